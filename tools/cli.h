@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers that every command-line tool shares: the program name in messages, usage errors,
+ * --version, number parsing and mutually exclusive options.
+ */
+#ifndef CNS_CLI_H
+#define CNS_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdnoreturn.h>
+#include <sys/types.h>
+
+/* Sets the name that err(3), warn(3) and the helpers below print, such as "cns ls". */
+void cli_set_name(const char *name);
+const char *cli_name(void);
+
+/* Prints "NAME: MESSAGE" and "Try 'NAME --help' for more information." and exits with 1. */
+noreturn void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "Try 'NAME --help' for more information." and exits with 1, after getopt's message. */
+noreturn void cli_try_help(void);
+/* Prints "NAME from cns VERSION" and exits with 0. */
+noreturn void cli_print_version(void);
+
+/* Parses a positive pid. Returns 0 or -EINVAL. */
+int cli_parse_pid(const char *text, pid_t *pid);
+/* Parses an unsigned decimal number with no sign, space or suffix. Returns 0, -EINVAL or -ERANGE. */
+int cli_parse_u64(const char *text, unsigned long long *value);
+
+/*
+ * Mutually exclusive options, as util-linux checks them. Each group is a 0-terminated list of
+ * option values; cli_check_exclusive is called for every option that getopt returns, and exits
+ * with a usage error when two options of one group are both given.
+ */
+#define CLI_EXCLUSIVE_MAX 8
+struct cli_exclusive {
+	int options[CLI_EXCLUSIVE_MAX];
+	int seen; /* the option of this group given so far, or 0 */
+};
+void cli_check_exclusive(int option, const struct option *longopts, struct cli_exclusive *groups,
+			 size_t ngroups);
+
+#endif
