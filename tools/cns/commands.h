@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: MIT */
+/* The cns subcommands: each takes argv with argv[0] set to the subcommand's name. */
+#ifndef CNS_COMMANDS_H
+#define CNS_COMMANDS_H
+
+int cmd_ls(int argc, char **argv);
+
+#endif
