@@ -1,24 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/nsfs.h>
-#include <linux/sockios.h>
 
 #include "mountinfo.h"
 #include "netlink.h"
-#include "ns.h"
+#include "ns_build.h"
 #include "proc.h"
 
 #ifndef CLONE_NEWTIME
@@ -139,26 +134,6 @@ int ns_fd_inode(int nsfd, ino_t *ino)
 /* ------------------------------------------------------------------------------------------ */
 /* Building the table */
 
-/* A namespace that no process is a member of, found through an fd, a mount or a relation. */
-struct candidate {
-	ino_t ino;
-	enum ns_type type;
-	enum ns_origin origin;
-	char *path;
-};
-
-struct builder {
-	struct ns_table *table;
-	struct proc_snapshot *snap;
-	unsigned types;
-	unsigned flags;
-	struct candidate *candidates;
-	size_t ncandidates, candidates_capacity;
-	struct mountinfo *mounts;
-	struct ns_record **relatives; /* found through ioctls only, each allocated alone */
-	size_t nrelatives;
-};
-
 struct membership {
 	ino_t ino;
 	struct proc_entry *proc;
@@ -191,6 +166,11 @@ static int compare_candidates(const void *a, const void *b)
 	return (x->origin < y->origin) - (x->origin > y->origin);
 }
 
+void ns_sort_records(struct ns_table *table)
+{
+	qsort(table->records, table->count, sizeof(*table->records), compare_records);
+}
+
 struct ns_record *ns_table_find(const struct ns_table *table, ino_t ino)
 {
 	struct ns_record key = { .ino = ino };
@@ -205,7 +185,7 @@ struct proc_entry **ns_record_members(const struct ns_table *table, const struct
 	return rec->nprocs ? &table->members[rec->first_member] : NULL;
 }
 
-static int collect_memberships(struct builder *b, struct membership **out, size_t *count)
+static int collect_memberships(struct ns_builder *b, struct membership **out, size_t *count)
 {
 	struct proc_snapshot *snap = b->snap;
 	struct membership *list;
@@ -246,7 +226,7 @@ static int set_process_path(struct ns_record *rec)
 }
 
 /* Groups the sorted memberships into one record per namespace. */
-static int build_process_records(struct builder *b)
+static int build_process_records(struct ns_builder *b)
 {
 	struct ns_table *table = b->table;
 	struct membership *list;
@@ -288,191 +268,8 @@ static int build_process_records(struct builder *b)
 	return r;
 }
 
-static int add_candidate(struct builder *b, ino_t ino, enum ns_type type, enum ns_origin origin,
-			 const char *path)
-{
-	struct candidate *c;
-
-	if (!(b->types & (1u << type)))
-		return 0;
-	if (b->ncandidates == b->candidates_capacity) {
-		size_t n = b->candidates_capacity ? b->candidates_capacity * 2 : 16;
-
-		c = realloc(b->candidates, n * sizeof(*c));
-		if (!c)
-			return -ENOMEM;
-		b->candidates = c;
-		b->candidates_capacity = n;
-	}
-	c = &b->candidates[b->ncandidates];
-	c->path = path ? strdup(path) : NULL;
-	if (path && !c->path)
-		return -ENOMEM;
-	c->ino = ino;
-	c->type = type;
-	c->origin = origin;
-	b->ncandidates++;
-	return 0;
-}
-
-/*
- * Reads the network namespace of a socket that another process holds: the socket is duplicated
- * with pidfd_getfd(2) (Linux 5.6) and asked with SIOCGSKNS. Failures only mean that less is shown.
- */
-static void add_socket_namespace(struct builder *b, pid_t pid, int fdnum)
-{
-	char path[64];
-	int pidfd, sock, nsfd;
-	ino_t ino = 0;
-
-	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (pidfd < 0)
-		return;
-	sock = (int)syscall(SYS_pidfd_getfd, pidfd, fdnum, 0);
-	close(pidfd);
-	if (sock < 0)
-		return;
-	nsfd = ioctl(sock, SIOCGSKNS);
-	close(sock);
-	if (nsfd < 0)
-		return;
-	if (ns_fd_inode(nsfd, &ino) == 0 && !ns_table_find(b->table, ino)) {
-		snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fdnum);
-		add_candidate(b, ino, NS_NET, NS_FROM_SOCKET, path);
-	}
-	close(nsfd);
-}
-
-static void scan_process_fds(struct builder *b, int procfd, pid_t pid)
-{
-	bool sockets = (b->types & (1u << NS_NET)) != 0;
-	char name[32], link[64], path[320];
-	struct dirent *d;
-	DIR *dir;
-	int dfd;
-
-	snprintf(name, sizeof(name), "%d/fd", (int)pid);
-	dfd = openat(procfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return; /* exited, or another user's process */
-	dir = fdopendir(dfd);
-	if (!dir) {
-		close(dfd);
-		return;
-	}
-	while ((d = readdir(dir))) {
-		enum ns_type type;
-		ssize_t len;
-		ino_t ino = 0;
-
-		if (d->d_name[0] < '0' || d->d_name[0] > '9')
-			continue;
-		len = readlinkat(dfd, d->d_name, link, sizeof(link) - 1);
-		if (len <= 0)
-			continue;
-		link[len] = '\0';
-		if (ns_parse_link(link, &type, &ino) == 0) {
-			if (ns_table_find(b->table, ino))
-				continue;
-			snprintf(path, sizeof(path), "/proc/%d/fd/%s", (int)pid, d->d_name);
-			add_candidate(b, ino, type, NS_FROM_FD, path);
-		} else if (sockets && strncmp(link, "socket:[", 8) == 0) {
-			add_socket_namespace(b, pid, atoi(d->d_name));
-		}
-	}
-	closedir(dir);
-}
-
-static int scan_fds(struct builder *b)
-{
-	size_t i;
-	int procfd;
-
-	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (procfd < 0)
-		return -errno;
-	for (i = 0; i < b->snap->count; i++) {
-		struct proc_entry *e = &b->snap->entries[i];
-
-		if (e->kernel_thread)
-			continue;
-		scan_process_fds(b, procfd, e->pid);
-	}
-	close(procfd);
-	return 0;
-}
-
-static int add_nsfs_path(struct ns_record *rec, const char *path)
-{
-	char **paths;
-	size_t i;
-
-	for (i = 0; i < rec->nsfs_count; i++)
-		if (strcmp(rec->nsfs_paths[i], path) == 0)
-			return 0;
-	paths = realloc(rec->nsfs_paths, (rec->nsfs_count + 1) * sizeof(*paths));
-	if (!paths)
-		return -ENOMEM;
-	rec->nsfs_paths = paths;
-	paths[rec->nsfs_count] = strdup(path);
-	if (!paths[rec->nsfs_count])
-		return -ENOMEM;
-	rec->nsfs_count++;
-	return 0;
-}
-
-/* Namespaces bind-mounted somewhere, as "ip netns add" does under /run/netns. */
-static int scan_mounts(struct builder *b)
-{
-	size_t i;
-	int r;
-
-	r = mountinfo_read(0, &b->mounts);
-	if (r < 0)
-		return r;
-	for (i = 0; i < b->mounts->count; i++) {
-		const struct mountinfo_entry *m = &b->mounts->entries[i];
-		enum ns_type type;
-		ino_t ino = 0;
-
-		if (strcmp(m->fstype, "nsfs") != 0 || ns_parse_link(m->root, &type, &ino) < 0)
-			continue;
-		if (ns_table_find(b->table, ino))
-			continue;
-		r = add_candidate(b, ino, type, NS_FROM_MOUNT, m->mount_point);
-		if (r < 0)
-			return r;
-	}
-	return 0;
-}
-
-static int attach_nsfs_paths(struct builder *b)
-{
-	size_t i;
-	int r;
-
-	if (!b->mounts)
-		return 0;
-	for (i = 0; i < b->mounts->count; i++) {
-		const struct mountinfo_entry *m = &b->mounts->entries[i];
-		struct ns_record *rec;
-		enum ns_type type;
-		ino_t ino = 0;
-
-		if (strcmp(m->fstype, "nsfs") != 0 || ns_parse_link(m->root, &type, &ino) < 0)
-			continue;
-		rec = ns_table_find(b->table, ino);
-		if (!rec)
-			continue;
-		r = add_nsfs_path(rec, m->mount_point);
-		if (r < 0)
-			return r;
-	}
-	return 0;
-}
-
 /* Adds the candidates that are not yet in the table, one record for each namespace. */
-static int merge_candidates(struct builder *b)
+static int merge_candidates(struct ns_builder *b)
 {
 	struct ns_table *table = b->table;
 	struct ns_record *records;
@@ -508,12 +305,11 @@ static int merge_candidates(struct builder *b)
 	for (i = 0; i < b->ncandidates; i++)
 		free(b->candidates[i].path);
 	b->ncandidates = 0;
-	qsort(table->records, table->count, sizeof(*records), compare_records);
+	ns_sort_records(table);
 	return 0;
 }
 
-/* Reads the owner uid of a namespace open at fd: of itself if it is a user namespace. */
-static void read_owner_uid(struct ns_record *rec, int fd)
+void ns_read_owner_uid(struct ns_record *rec, int fd)
 {
 	int userns = rec->type == NS_USER ? fd : ns_get_userns_fd(fd);
 
@@ -525,7 +321,7 @@ static void read_owner_uid(struct ns_record *rec, int fd)
 		close(userns);
 }
 
-static void read_uids(struct builder *b)
+static void read_uids(struct ns_builder *b)
 {
 	size_t i;
 	int fd;
@@ -538,134 +334,12 @@ static void read_uids(struct builder *b)
 		fd = ns_open_path(rec->path);
 		if (fd < 0)
 			continue;
-		read_owner_uid(rec, fd);
+		ns_read_owner_uid(rec, fd);
 		close(fd);
 	}
 }
 
-static struct ns_record *find_relative(struct builder *b, ino_t ino)
-{
-	size_t i;
-
-	for (i = 0; i < b->nrelatives; i++)
-		if (b->relatives[i]->ino == ino)
-			return b->relatives[i];
-	return NULL;
-}
-
-static int read_relations(struct builder *b, struct ns_record *rec, int fd);
-
-/*
- * Adds a relative that is in no record yet. It has no path, because only an ioctl on another
- * namespace reaches it, so its own relations are read through the same fd, recursively. User
- * namespaces nest at most 32 deep, which bounds the recursion.
- */
-static int add_relative(struct builder *b, int relfd, ino_t ino)
-{
-	struct ns_record *rec, **list;
-	enum ns_type type;
-
-	if (ns_get_type(relfd, &type) < 0 || !(b->types & (1u << type)))
-		return 0;
-	list = realloc(b->relatives, (b->nrelatives + 1) * sizeof(*list));
-	if (!list)
-		return -ENOMEM;
-	b->relatives = list;
-	rec = calloc(1, sizeof(*rec));
-	if (!rec)
-		return -ENOMEM;
-	rec->ino = ino;
-	rec->type = type;
-	rec->origin = NS_FROM_RELATIVE;
-	rec->netnsid = NS_NETNSID_UNKNOWN;
-	b->relatives[b->nrelatives++] = rec;
-	read_owner_uid(rec, relfd);
-	return read_relations(b, rec, relfd);
-}
-
-/* Reads the inode of the namespace that an ioctl returns for fd, and adds it when it is new. */
-static int read_relative(struct builder *b, int fd, unsigned long request, ino_t *ino)
-{
-	int relfd, r = 0;
-
-	*ino = 0;
-	relfd = ioctl(fd, request);
-	if (relfd < 0)
-		return 0; /* EPERM past the caller's own user namespace, or no parent */
-	if (ns_fd_inode(relfd, ino) == 0 && (b->flags & NS_BUILD_RELATIVES) &&
-	    !ns_table_find(b->table, *ino) && !find_relative(b, *ino))
-		r = add_relative(b, relfd, *ino);
-	close(relfd);
-	return r;
-}
-
-static int read_relations(struct builder *b, struct ns_record *rec, int fd)
-{
-	int r;
-
-	r = read_relative(b, fd, NS_GET_USERNS, &rec->owner_ino);
-	if (r < 0)
-		return r;
-	if (rec->type == NS_PID || rec->type == NS_USER)
-		r = read_relative(b, fd, NS_GET_PARENT, &rec->parent_ino);
-	return r;
-}
-
-static int merge_relatives(struct builder *b)
-{
-	struct ns_table *table = b->table;
-	struct ns_record *records;
-	size_t i;
-
-	if (b->nrelatives == 0)
-		return 0;
-	records = realloc(table->records, (table->count + b->nrelatives) * sizeof(*records));
-	if (!records)
-		return -ENOMEM;
-	table->records = records;
-	for (i = 0; i < b->nrelatives; i++) {
-		records[table->count++] = *b->relatives[i];
-		free(b->relatives[i]);
-	}
-	b->nrelatives = 0;
-	qsort(records, table->count, sizeof(*records), compare_records);
-	return 0;
-}
-
-/* Reads the parent and owner of every record, then links the records to each other. */
-static int build_relations(struct builder *b)
-{
-	size_t i, count = b->table->count;
-	int fd, r = 0;
-
-	for (i = 0; i < count && r == 0; i++) {
-		struct ns_record *rec = &b->table->records[i];
-
-		if (!rec->path)
-			continue;
-		fd = ns_open_path(rec->path);
-		if (fd < 0)
-			continue;
-		r = read_relations(b, rec, fd);
-		close(fd);
-	}
-	if (r == 0)
-		r = merge_relatives(b);
-	if (r < 0)
-		return r;
-
-	for (i = 0; i < b->table->count; i++) {
-		struct ns_record *rec = &b->table->records[i];
-
-		if (rec->parent_ino)
-			rec->parent = ns_table_find(b->table, rec->parent_ino);
-		if (rec->owner_ino)
-			rec->owner = ns_table_find(b->table, rec->owner_ino);
-	}
-	return 0;
-}
-
-static int read_netnsids(struct builder *b)
+static int read_netnsids(struct ns_builder *b)
 {
 	struct netlink *nl;
 	size_t i;
@@ -694,7 +368,7 @@ static int read_netnsids(struct builder *b)
 int ns_table_build(struct ns_table **out, struct proc_snapshot *snap, unsigned types,
 		   unsigned flags)
 {
-	struct builder b = { .snap = snap, .types = types & NS_TYPE_ALL, .flags = flags };
+	struct ns_builder b = { .snap = snap, .types = types & NS_TYPE_ALL, .flags = flags };
 	int r;
 
 	b.table = calloc(1, sizeof(*b.table));
@@ -707,24 +381,24 @@ int ns_table_build(struct ns_table **out, struct proc_snapshot *snap, unsigned t
 		goto fail;
 
 	if (flags & NS_BUILD_FDS) {
-		r = scan_fds(&b);
+		r = ns_scan_fds(&b);
 		if (r < 0)
 			goto fail;
 	}
 	if (flags & NS_BUILD_MOUNTS) {
-		r = scan_mounts(&b);
+		r = ns_scan_mounts(&b);
 		if (r < 0)
 			goto fail;
 	}
 	r = merge_candidates(&b);
 	if (r < 0)
 		goto fail;
-	r = attach_nsfs_paths(&b);
+	r = ns_attach_nsfs_paths(&b);
 	if (r < 0)
 		goto fail;
 
 	if (flags & (NS_BUILD_RELATIONS | NS_BUILD_RELATIVES)) {
-		r = build_relations(&b);
+		r = ns_build_relations(&b);
 		if (r < 0)
 			goto fail;
 	}
