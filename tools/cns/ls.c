@@ -45,19 +45,27 @@ enum {
 /* The output columns: lsns's, in lsns's order, then ours. --list-columns prints this table. */
 static const struct out_column columns[NCOLUMNS] = {
 	[COL_NS] = { "NS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "namespace inode number" },
-	[COL_TYPE] = { "TYPE", 5, 0, SCOLS_JSON_STRING, "namespace type: mnt, net, ipc, user, pid, uts, cgroup or time" },
+	[COL_TYPE] = { "TYPE", 5, 0, SCOLS_JSON_STRING,
+		       "namespace type: mnt, net, ipc, user, pid, uts, cgroup or time" },
 	[COL_PATH] = { "PATH", 0, 0, SCOLS_JSON_STRING, "path that opens the namespace" },
-	[COL_NPROCS] = { "NPROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "number of processes in the namespace" },
+	[COL_NPROCS] = { "NPROCS", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+			 "number of processes in the namespace" },
 	[COL_PID] = { "PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "lowest pid in the namespace" },
 	[COL_PPID] = { "PPID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "parent pid of PID" },
 	[COL_COMMAND] = { "COMMAND", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "command line of PID" },
-	[COL_UID] = { "UID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "user id of PID, or of the namespace's owner" },
+	[COL_UID] = { "UID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		      "user id of PID, or of the namespace's owner" },
 	[COL_USER] = { "USER", 0, 0, SCOLS_JSON_STRING, "user name of UID" },
-	[COL_NETNSID] = { "NETNSID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING, "id of a network namespace in this network namespace" },
-	[COL_NSFS] = { "NSFS", 0, SCOLS_FL_WRAP, SCOLS_JSON_STRING, "nsfs bind mounts of the namespace, such as /run/netns/NAME" },
-	[COL_PNS] = { "PNS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "parent namespace inode number (pid and user namespaces)" },
-	[COL_ONS] = { "ONS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "owner user namespace inode number" },
-	[COL_CONTAINER] = { "CONTAINER", 0, 0, SCOLS_JSON_STRING, "container of PID: engine:name, or engine:short-id" },
+	[COL_NETNSID] = { "NETNSID", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING,
+			  "id of a network namespace in this network namespace" },
+	[COL_NSFS] = { "NSFS", 0, SCOLS_FL_WRAP, SCOLS_JSON_STRING,
+		       "nsfs bind mounts of the namespace, such as /run/netns/NAME" },
+	[COL_PNS] = { "PNS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		      "parent namespace inode number (pid and user namespaces)" },
+	[COL_ONS] = { "ONS", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		      "owner user namespace inode number" },
+	[COL_CONTAINER] = { "CONTAINER", 0, 0, SCOLS_JSON_STRING,
+			    "container of PID: engine:name, or engine:short-id" },
 	[COL_CGROUP] = { "CGROUP", 0, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "cgroup path of PID" },
 };
 
@@ -78,7 +86,7 @@ struct ls {
 	struct ns_table *table;
 	struct libscols_table *tb;
 	struct libscols_line **proc_lines; /* by snapshot index: the newest line of each process */
-	struct libscols_line **ns_lines;   /* by record index */
+	struct libscols_line **ns_lines; /* by record index */
 };
 
 static bool has_column(const struct ls *ls, int id)
@@ -138,8 +146,10 @@ static void add_type(struct ls *ls, const char *name)
 	int t = ns_type_from_name(name);
 
 	if (t < 0)
-		cli_usage_error("unknown namespace type '%s'; expected mnt, net, ipc, user, pid, uts, "
-				"cgroup or time", name);
+		cli_usage_error(
+			"unknown namespace type '%s'; expected mnt, net, ipc, user, pid, uts, "
+			"cgroup or time",
+			name);
 	ls->types |= 1u << t;
 }
 
@@ -188,8 +198,8 @@ static void parse_inode(struct ls *ls, const char *text)
 	unsigned long long value;
 
 	if (cli_parse_u64(text, &value) < 0 || value == 0)
-		cli_usage_error("invalid namespace inode '%s'; expected a number such as 4026531836",
-				text);
+		cli_usage_error(
+			"invalid namespace inode '%s'; expected a number such as 4026531836", text);
 	ls->inode = (ino_t)value;
 }
 
@@ -247,7 +257,8 @@ static void parse_options(struct ls *ls, int argc, char **argv)
 			break;
 		case 'p':
 			if (cli_parse_pid(optarg, &ls->task) < 0)
-				cli_usage_error("invalid pid '%s'; expected a positive number", optarg);
+				cli_usage_error("invalid pid '%s'; expected a positive number",
+						optarg);
 			break;
 		case 'r':
 			ls->out.raw = ls->out.nowrap = true;
@@ -262,8 +273,11 @@ static void parse_options(struct ls *ls, int argc, char **argv)
 			add_type(ls, optarg);
 			break;
 		case 'T':
+			/* As in lsns, -T alone is the owner tree, and -T=parent works like -Tparent. */
 			tree_without_relation = !optarg;
-			ls->tree = optarg ? parse_tree(optarg[0] == '=' ? optarg + 1 : optarg) : TREE_OWNER;
+			ls->tree = TREE_OWNER;
+			if (optarg)
+				ls->tree = parse_tree(optarg[0] == '=' ? optarg + 1 : optarg);
 			break;
 		case 'H':
 			list_columns = true;
@@ -283,9 +297,9 @@ static void parse_options(struct ls *ls, int argc, char **argv)
 	}
 
 	/* "-T parent" means "--tree=parent": a relation name is never a namespace inode. */
-	if (tree_without_relation && optind < argc && (strcmp(argv[optind], "process") == 0 ||
-						       strcmp(argv[optind], "parent") == 0 ||
-						       strcmp(argv[optind], "owner") == 0))
+	if (tree_without_relation && optind < argc &&
+	    (strcmp(argv[optind], "process") == 0 || strcmp(argv[optind], "parent") == 0 ||
+	     strcmp(argv[optind], "owner") == 0))
 		ls->tree = parse_tree(argv[optind++]);
 	if (optind < argc) {
 		if (ls->task)
@@ -327,12 +341,16 @@ static const char *user_name(uid_t uid, char *buf, size_t size)
 
 static void format_nsfs(const struct ns_record *rec, bool nowrap, char *buf, size_t size)
 {
+	const char *separator = nowrap ? "," : "\n";
 	size_t i, used = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < rec->nsfs_count && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? (nowrap ? "," : "\n") : "",
-					 rec->nsfs_paths[i]);
+	for (i = 0; i < rec->nsfs_count && used < size; i++) {
+		if (i)
+			used += (size_t)snprintf(buf + used, size - used, "%s", separator);
+		if (used < size)
+			used += (size_t)snprintf(buf + used, size - used, "%s", rec->nsfs_paths[i]);
+	}
 }
 
 /*
@@ -437,8 +455,7 @@ static size_t proc_index(const struct ls *ls, const struct proc_entry *proc)
 	return (size_t)(proc - ls->snap->entries);
 }
 
-static struct libscols_line *parent_process_line(const struct ls *ls,
-						 const struct proc_entry *proc)
+static struct libscols_line *parent_process_line(const struct ls *ls, const struct proc_entry *proc)
 {
 	const struct proc_entry *parent;
 
@@ -620,17 +637,37 @@ static int fill_shown_processes(struct ls *ls, const struct ns_record *only)
 	return r;
 }
 
-/* Explains why a pid given with --task is in no namespace. */
-static noreturn void fail_task(const struct ls *ls)
+/* Returns true when some namespace of the table has pid as a member. */
+static bool task_has_namespaces(const struct ls *ls)
 {
 	const struct proc_entry *proc = proc_snapshot_find(ls->snap, ls->task);
-	char path[64];
+	int t;
 
 	if (!proc)
+		return false;
+	for (t = 0; t < NS_TYPE_COUNT; t++)
+		if ((ls->types & (1u << t)) && proc->ns[t])
+			return true;
+	return false;
+}
+
+/* Explains why a pid given with --task is in no namespace, and exits. */
+static noreturn void fail_task(const struct ls *ls)
+{
+	char path[64];
+	struct stat st;
+	int t;
+
+	if (!proc_snapshot_find(ls->snap, ls->task))
 		errx(EXIT_FAILURE, "process %d not found", (int)ls->task);
-	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)ls->task);
-	if (access(path, F_OK) < 0 && errno != ENOENT)
-		err(EXIT_FAILURE, "cannot read the namespaces of process %d", (int)ls->task);
+	for (t = 0; t < NS_TYPE_COUNT; t++) {
+		if (!(ls->types & (1u << t)))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)ls->task,
+			 ns_types[t].proc_file);
+		if (stat(path, &st) < 0 && errno != ENOENT)
+			err(EXIT_FAILURE, "cannot read %s", path);
+	}
 	errx(EXIT_FAILURE, "cannot read the namespaces of process %d", (int)ls->task);
 }
 
@@ -645,12 +682,8 @@ static int list_namespaces(struct ls *ls)
 		if (!only)
 			errx(EXIT_FAILURE, "namespace %ju not found", (uintmax_t)ls->inode);
 	}
-	if (ls->task) {
-		const struct proc_entry *proc = proc_snapshot_find(ls->snap, ls->task);
-
-		if (!proc || !(proc->fields & PROC_F_NS))
-			fail_task(ls);
-	}
+	if (ls->task && !task_has_namespaces(ls))
+		fail_task(ls);
 
 	r = fill_shown_processes(ls, only);
 	if (r < 0)

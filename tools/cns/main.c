@@ -27,7 +27,8 @@ static void usage(void)
 	size_t i;
 
 	printf("Usage:\n cns [--help|--version] COMMAND [ARG...]\n\n");
-	printf("See inside Linux containers: namespaces, cgroups and containers of every engine.\n\n");
+	printf("See inside Linux containers: namespaces, cgroups and containers of every "
+	       "engine.\n\n");
 	printf("Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
 		printf(" %-8s %s\n", commands[i].name, commands[i].summary);
@@ -37,6 +38,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
+	char name[32];
 	size_t i;
 
 	setlocale(LC_ALL, "");
@@ -49,8 +51,12 @@ int main(int argc, char **argv)
 		cli_print_version();
 
 	for (i = 0; i < NCOMMANDS; i++) {
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		/* getopt names the program by argv[0] in its messages: "cns ls: invalid option". */
+		snprintf(name, sizeof(name), "cns %s", commands[i].name);
+		argv[1] = name;
+		return commands[i].run(argc - 1, argv + 1);
 	}
 	cli_usage_error("unknown command '%s'; expected one of: ls", argv[1]);
 }
