@@ -171,6 +171,19 @@ void ns_sort_records(struct ns_table *table)
 	qsort(table->records, table->count, sizeof(*table->records), compare_records);
 }
 
+int ns_record_open(const struct ns_record *rec)
+{
+	int fd;
+
+	if (rec->fd >= 0) {
+		fd = fcntl(rec->fd, F_DUPFD_CLOEXEC, 0);
+		return fd < 0 ? -errno : fd;
+	}
+	if (!rec->path)
+		return -ENOENT;
+	return ns_open_path(rec->path);
+}
+
 struct ns_record *ns_table_find(const struct ns_table *table, ino_t ino)
 {
 	struct ns_record key = { .ino = ino };
@@ -260,12 +273,25 @@ static int build_process_records(struct ns_builder *b)
 		rec->uid = rec->proc->uid;
 		rec->has_uid = true;
 		rec->netnsid = NS_NETNSID_UNKNOWN;
+		rec->fd = -1;
 		r = set_process_path(rec);
 		if (r < 0)
 			break;
 	}
 	free(list);
 	return r;
+}
+
+static void free_candidates(struct ns_builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->ncandidates; i++) {
+		free(b->candidates[i].path);
+		if (b->candidates[i].fd >= 0)
+			close(b->candidates[i].fd);
+	}
+	b->ncandidates = 0;
 }
 
 /* Adds the candidates that are not yet in the table, one record for each namespace. */
@@ -299,11 +325,12 @@ static int merge_candidates(struct ns_builder *b)
 		rec->type = c->type;
 		rec->origin = c->origin;
 		rec->path = c->path;
+		rec->fd = c->fd;
 		rec->netnsid = NS_NETNSID_UNKNOWN;
 		c->path = NULL;
+		c->fd = -1;
 	}
-	for (i = 0; i < b->ncandidates; i++)
-		free(b->candidates[i].path);
+	free_candidates(b);
 	b->ncandidates = 0;
 	ns_sort_records(table);
 	return 0;
@@ -329,9 +356,9 @@ static void read_uids(struct ns_builder *b)
 	for (i = 0; i < b->table->count; i++) {
 		struct ns_record *rec = &b->table->records[i];
 
-		if (rec->has_uid || !rec->path)
+		if (rec->has_uid)
 			continue;
-		fd = ns_open_path(rec->path);
+		fd = ns_record_open(rec);
 		if (fd < 0)
 			continue;
 		ns_read_owner_uid(rec, fd);
@@ -352,9 +379,9 @@ static int read_netnsids(struct ns_builder *b)
 		struct ns_record *rec = &b->table->records[i];
 		int fd, id;
 
-		if (rec->type != NS_NET || !rec->path)
+		if (rec->type != NS_NET)
 			continue;
-		fd = ns_open_path(rec->path);
+		fd = ns_record_open(rec);
 		if (fd < 0)
 			continue;
 		if (netlink_get_netnsid(nl, fd, &id) == 0)
@@ -416,8 +443,7 @@ int ns_table_build(struct ns_table **out, struct proc_snapshot *snap, unsigned t
 	*out = b.table;
 	return 0;
 fail:
-	for (size_t i = 0; i < b.ncandidates; i++)
-		free(b.candidates[i].path);
+	free_candidates(&b);
 	for (size_t i = 0; i < b.nrelatives; i++)
 		free(b.relatives[i]);
 	free(b.relatives);
@@ -435,6 +461,8 @@ void ns_table_free(struct ns_table *table)
 		return;
 	for (i = 0; i < table->count; i++) {
 		free(table->records[i].path);
+		if (table->records[i].fd >= 0)
+			close(table->records[i].fd);
 		for (k = 0; k < table->records[i].nsfs_count; k++)
 			free(table->records[i].nsfs_paths[k]);
 		free(table->records[i].nsfs_paths);

@@ -67,6 +67,8 @@ struct ns_record {
 
 	/* Where the namespace can be opened: /proc/PID/ns/TYPE, a bind mount or /proc/PID/fd/N. */
 	char *path;
+	/* An open descriptor, for a namespace that no path opens (one held only by a socket), or -1. */
+	int fd;
 	/* nsfs bind mounts of this namespace, in mountinfo order. */
 	char **nsfs_paths;
 	size_t nsfs_count;
@@ -115,6 +117,9 @@ struct ns_record *ns_table_find(const struct ns_table *table, ino_t ino);
 struct proc_entry **ns_record_members(const struct ns_table *table, const struct ns_record *rec,
 				      size_t *count);
 void ns_table_free(struct ns_table *table);
+
+/* Opens the namespace of a record through its path or its descriptor. Returns an fd or -errno. */
+int ns_record_open(const struct ns_record *rec);
 
 /* Opens a namespace file read-only and returns the fd, or a negative errno. */
 int ns_open_path(const char *path);

@@ -17,6 +17,7 @@ struct candidate {
 	enum ns_type type;
 	enum ns_origin origin;
 	char *path;
+	int fd; /* owned; -1 unless no path opens the namespace */
 };
 
 /* The state of one ns_table_build call. */

@@ -19,40 +19,60 @@
 #include "ns_build.h"
 #include "proc.h"
 
+/* Queues a namespace that no process is a member of. Takes ownership of fd, which may be -1. */
 static int add_candidate(struct ns_builder *b, ino_t ino, enum ns_type type, enum ns_origin origin,
-			 const char *path)
+			 const char *path, int fd)
 {
 	struct candidate *c;
 
 	if (!(b->types & (1u << type)))
-		return 0;
+		goto drop;
 	if (b->ncandidates == b->candidates_capacity) {
 		size_t n = b->candidates_capacity ? b->candidates_capacity * 2 : 16;
 
 		c = realloc(b->candidates, n * sizeof(*c));
 		if (!c)
-			return -ENOMEM;
+			goto fail;
 		b->candidates = c;
 		b->candidates_capacity = n;
 	}
 	c = &b->candidates[b->ncandidates];
 	c->path = path ? strdup(path) : NULL;
 	if (path && !c->path)
-		return -ENOMEM;
+		goto fail;
 	c->ino = ino;
 	c->type = type;
 	c->origin = origin;
+	c->fd = fd;
 	b->ncandidates++;
 	return 0;
+drop:
+	if (fd >= 0)
+		close(fd);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	return -ENOMEM;
+}
+
+static bool is_candidate(const struct ns_builder *b, ino_t ino)
+{
+	size_t i;
+
+	for (i = 0; i < b->ncandidates; i++)
+		if (b->candidates[i].ino == ino)
+			return true;
+	return false;
 }
 
 /*
  * Reads the network namespace of a socket that another process holds: the socket is duplicated
- * with pidfd_getfd(2) (Linux 5.6) and asked with SIOCGSKNS. Failures only mean that less is shown.
+ * with pidfd_getfd(2) (Linux 5.6) and asked with SIOCGSKNS. No path opens that namespace, so the
+ * record keeps the descriptor. Failures only mean that less is shown.
  */
 static void add_socket_namespace(struct ns_builder *b, pid_t pid, int fdnum)
 {
-	char path[64];
 	int pidfd, sock, nsfd;
 	ino_t ino = 0;
 
@@ -67,11 +87,11 @@ static void add_socket_namespace(struct ns_builder *b, pid_t pid, int fdnum)
 	close(sock);
 	if (nsfd < 0)
 		return;
-	if (ns_fd_inode(nsfd, &ino) == 0 && !ns_table_find(b->table, ino)) {
-		snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fdnum);
-		add_candidate(b, ino, NS_NET, NS_FROM_SOCKET, path);
+	if (ns_fd_inode(nsfd, &ino) < 0 || ns_table_find(b->table, ino) || is_candidate(b, ino)) {
+		close(nsfd);
+		return;
 	}
-	close(nsfd);
+	add_candidate(b, ino, NS_NET, NS_FROM_SOCKET, NULL, nsfd);
 }
 
 static void scan_process_fds(struct ns_builder *b, int procfd, pid_t pid)
@@ -106,7 +126,7 @@ static void scan_process_fds(struct ns_builder *b, int procfd, pid_t pid)
 			if (ns_table_find(b->table, ino))
 				continue;
 			snprintf(path, sizeof(path), "/proc/%d/fd/%s", (int)pid, d->d_name);
-			add_candidate(b, ino, type, NS_FROM_FD, path);
+			add_candidate(b, ino, type, NS_FROM_FD, path, -1);
 		} else if (sockets && strncmp(link, "socket:[", 8) == 0) {
 			add_socket_namespace(b, pid, atoi(d->d_name));
 		}
@@ -170,7 +190,7 @@ int ns_scan_mounts(struct ns_builder *b)
 			continue;
 		if (ns_table_find(b->table, ino))
 			continue;
-		r = add_candidate(b, ino, type, NS_FROM_MOUNT, m->mount_point);
+		r = add_candidate(b, ino, type, NS_FROM_MOUNT, m->mount_point, -1);
 		if (r < 0)
 			return r;
 	}

@@ -46,6 +46,7 @@ static int add_relative(struct ns_builder *b, int relfd, ino_t ino)
 	rec->type = type;
 	rec->origin = NS_FROM_RELATIVE;
 	rec->netnsid = NS_NETNSID_UNKNOWN;
+	rec->fd = -1;
 	b->relatives[b->nrelatives++] = rec;
 	ns_read_owner_uid(rec, relfd);
 	return read_relations(b, rec, relfd);
@@ -109,9 +110,7 @@ int ns_build_relations(struct ns_builder *b)
 	for (i = 0; i < count && r == 0; i++) {
 		struct ns_record *rec = &b->table->records[i];
 
-		if (!rec->path)
-			continue;
-		fd = ns_open_path(rec->path);
+		fd = ns_record_open(rec);
 		if (fd < 0)
 			continue;
 		r = read_relations(b, rec, fd);

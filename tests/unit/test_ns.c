@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,20 +76,23 @@ static ino_t inode_of(const char *path)
 	return st.st_ino;
 }
 
-/* A child in new uts and net namespaces, which waits until its pipe closes. */
+/* A child in new namespaces, which waits until its pipe closes. */
 struct child {
 	pid_t pid;
 	int pipe_write;
 };
 
-static struct child start_child(int flags, bool keep_fd_then_return)
+/* How the child holds its new network namespace once it has left it. */
+enum hold { HOLD_NONE, HOLD_FD, HOLD_SOCKET };
+
+static struct child start_child(int flags, enum hold hold)
 {
 	struct child c = { 0 };
-	int ready[2], hold[2];
+	int ready[2], wait_pipe[2];
 	char byte;
 
 	assert_int_equal(pipe(ready), 0);
-	assert_int_equal(pipe(hold), 0);
+	assert_int_equal(pipe(wait_pipe), 0);
 	c.pid = fork();
 	assert_true(c.pid >= 0);
 	if (c.pid == 0) {
@@ -96,22 +100,24 @@ static struct child start_child(int flags, bool keep_fd_then_return)
 
 		if (unshare(flags) < 0)
 			_exit(1);
-		if (keep_fd_then_return) {
-			/* Hold the new network namespace by an fd only, then leave it. */
-			if (open("/proc/self/ns/net", O_RDONLY) < 0 || setns(home, CLONE_NEWNET) < 0)
-				_exit(1);
-		}
+		if (hold == HOLD_FD && open("/proc/self/ns/net", O_RDONLY) < 0)
+			_exit(1);
+		if (hold == HOLD_SOCKET && socket(AF_UNIX, SOCK_DGRAM, 0) < 0)
+			_exit(1);
+		/* Leave the new network namespace, so that only the fd or the socket holds it. */
+		if (hold != HOLD_NONE && setns(home, CLONE_NEWNET) < 0)
+			_exit(1);
 		close(ready[0]);
-		close(hold[1]);
+		close(wait_pipe[1]);
 		write(ready[1], "x", 1);
-		read(hold[0], &byte, 1);
+		read(wait_pipe[0], &byte, 1);
 		_exit(0);
 	}
 	close(ready[1]);
-	close(hold[0]);
+	close(wait_pipe[0]);
 	assert_int_equal(read(ready[0], &byte, 1), 1);
 	close(ready[0]);
-	c.pipe_write = hold[1];
+	c.pipe_write = wait_pipe[1];
 	return c;
 }
 
@@ -132,7 +138,7 @@ static int skip_unless_root(void **state)
 
 static void table_counts_child_namespace(void **state)
 {
-	struct child c = start_child(CLONE_NEWUTS | CLONE_NEWNET, false);
+	struct child c = start_child(CLONE_NEWUTS | CLONE_NEWNET, HOLD_NONE);
 	struct proc_snapshot *snap;
 	struct ns_table *table;
 	struct ns_record *rec;
@@ -198,7 +204,7 @@ static void table_filters_types(void **state)
 
 static void table_finds_fd_held_namespace(void **state)
 {
-	struct child c = start_child(CLONE_NEWNET, true);
+	struct child c = start_child(CLONE_NEWNET, HOLD_FD);
 	struct proc_snapshot *snap;
 	struct ns_table *table;
 	struct ns_record *rec;
@@ -248,9 +254,41 @@ static void table_finds_fd_held_namespace(void **state)
 	stop_child(&c);
 }
 
+static void table_finds_socket_held_namespace(void **state)
+{
+	struct child c = start_child(CLONE_NEWNET, HOLD_SOCKET);
+	struct proc_snapshot *snap;
+	struct ns_table *table;
+	struct ns_record *found = NULL;
+	ino_t home = inode_of("/proc/self/ns/net"), ino;
+	size_t i;
+	int fd;
+
+	assert_int_equal(proc_snapshot_take(&snap, PROC_F_PPID | PROC_F_NS), 0);
+	assert_int_equal(ns_table_build(&table, snap, 1u << NS_NET, NS_BUILD_FDS), 0);
+	for (i = 0; i < table->count; i++)
+		if (table->records[i].origin == NS_FROM_SOCKET && table->records[i].ino != home)
+			found = &table->records[i];
+	assert_non_null(found);
+	assert_int_equal(found->nprocs, 0);
+	assert_null(found->path);
+	assert_true(found->fd >= 0);
+	assert_true(found->has_uid);
+
+	fd = ns_record_open(found);
+	assert_true(fd >= 0);
+	assert_int_equal(ns_fd_inode(fd, &ino), 0);
+	assert_int_equal(ino, found->ino);
+	close(fd);
+
+	ns_table_free(table);
+	proc_snapshot_free(snap);
+	stop_child(&c);
+}
+
 static void table_reads_owner_and_parent(void **state)
 {
-	struct child c = start_child(CLONE_NEWUSER | CLONE_NEWUTS, false);
+	struct child c = start_child(CLONE_NEWUSER | CLONE_NEWUTS, HOLD_NONE);
 	struct proc_snapshot *snap;
 	struct ns_table *table;
 	struct ns_record *uts, *user;
@@ -287,6 +325,7 @@ int main(void)
 		cmocka_unit_test(table_members_sorted),
 		cmocka_unit_test(table_filters_types),
 		cmocka_unit_test_setup(table_finds_fd_held_namespace, skip_unless_root),
+		cmocka_unit_test_setup(table_finds_socket_held_namespace, skip_unless_root),
 		cmocka_unit_test_setup(table_reads_owner_and_parent, skip_unless_root),
 	};
 
