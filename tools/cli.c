@@ -40,7 +40,10 @@ void cli_usage_error(const char *fmt, ...)
 
 void cli_print_version(void)
 {
-	printf("%s from cns %s\n", cli_name(), CNS_VERSION);
+	if (strcmp(cli_name(), "cns") == 0)
+		printf("cns %s\n", CNS_VERSION);
+	else
+		printf("%s from cns %s\n", cli_name(), CNS_VERSION);
 	exit(EXIT_SUCCESS);
 }
 

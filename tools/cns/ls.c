@@ -3,6 +3,7 @@
  * cns ls: lists namespaces like util-linux lsns, and names the container each belongs to.
  */
 #include <err.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -120,7 +121,8 @@ static noreturn void usage(void)
 	       " -W, --nowrap           print multi-line cells on one line\n"
 	       " -t, --type TYPE        namespace type: mnt, net, ipc, user, pid, uts, cgroup,\n"
 	       "                        time; repeat the option for several types\n"
-	       " -T, --tree[=RELATION]  tree by process, parent or owner (the default)\n"
+	       " -T, --tree[=RELATION]  show a tree by process, parent or owner;\n"
+	       "                        owner when RELATION is left out\n"
 	       "\n"
 	       " -H, --list-columns     list the output columns\n"
 	       " -h, --help             display this help\n"
@@ -296,10 +298,8 @@ static void parse_options(struct ls *ls, int argc, char **argv)
 		exit(EXIT_SUCCESS);
 	}
 
-	/* "-T parent" means "--tree=parent": a relation name is never a namespace inode. */
-	if (tree_without_relation && optind < argc &&
-	    (strcmp(argv[optind], "process") == 0 || strcmp(argv[optind], "parent") == 0 ||
-	     strcmp(argv[optind], "owner") == 0))
+	/* "-T parent" means "--tree=parent", because an inode is a number and a relation is not. */
+	if (tree_without_relation && optind < argc && !isdigit((unsigned char)argv[optind][0]))
 		ls->tree = parse_tree(argv[optind++]);
 	if (optind < argc) {
 		if (ls->task)
@@ -313,15 +313,18 @@ static void parse_options(struct ls *ls, int argc, char **argv)
 	net_requested = ls->types & (1u << NS_NET);
 	if (!ls->types)
 		ls->types = NS_TYPE_ALL;
+	/*
+	 * As in lsns, the processes of one namespace are a process tree unless --list is given,
+	 * and so are the namespaces, unless --output-all is given too.
+	 */
 	if (output_all) {
 		for (ls->nids = 0; ls->nids < NCOLUMNS; ls->nids++)
 			ls->ids[ls->nids] = (int)ls->nids;
 	} else {
 		set_default_columns(ls, ls->inode != 0, net_requested);
-		/* As in lsns, the default output is a process tree unless --list is given. */
-		if (!ls->tree && !ls->force_list)
-			ls->tree = TREE_PROCESS;
 	}
+	if (!ls->tree && !ls->force_list && (ls->inode || !output_all))
+		ls->tree = TREE_PROCESS;
 	if (output)
 		parse_output(ls, output);
 }
