@@ -25,7 +25,7 @@ CNS_CFLAGS = -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -DCNS_VERSION='"$(VERSION)"' \
 # Debian packages needed to build, test and benchmark.
 DEB_PACKAGES := gcc make pkg-config libproc2-dev libsmartcols-dev libcjson-dev \
 	libncurses-dev libmnl-dev libcap-dev libcmocka-dev bats jq iproute2 procps \
-	util-linux clang-format hyperfine
+	util-linux clang-format hyperfine mandoc
 
 COMMON_SRC := $(wildcard common/*.c)
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/%.o)
