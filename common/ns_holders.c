@@ -56,12 +56,17 @@ fail:
 	return -ENOMEM;
 }
 
-static bool is_candidate(const struct ns_builder *b, ino_t ino)
+/*
+ * Returns true when a socket already led to this namespace. A namespace that an fd also holds
+ * still gets its socket candidate, because the descriptor that the socket gives stays valid
+ * while the fd of the other process may be closed at any time (another cns ls may hold it).
+ */
+static bool is_socket_candidate(const struct ns_builder *b, ino_t ino)
 {
 	size_t i;
 
 	for (i = 0; i < b->ncandidates; i++)
-		if (b->candidates[i].ino == ino)
+		if (b->candidates[i].ino == ino && b->candidates[i].origin == NS_FROM_SOCKET)
 			return true;
 	return false;
 }
@@ -87,7 +92,8 @@ static void add_socket_namespace(struct ns_builder *b, pid_t pid, int fdnum)
 	close(sock);
 	if (nsfd < 0)
 		return;
-	if (ns_fd_inode(nsfd, &ino) < 0 || ns_table_find(b->table, ino) || is_candidate(b, ino)) {
+	if (ns_fd_inode(nsfd, &ino) < 0 || ns_table_find(b->table, ino) ||
+	    is_socket_candidate(b, ino)) {
 		close(nsfd);
 		return;
 	}
