@@ -468,12 +468,13 @@ static struct libscols_line *parent_process_line(const struct ls *ls, const stru
 	return parent ? ls->proc_lines[proc_index(ls, parent)] : NULL;
 }
 
-static const struct ns_record *related(const struct ls *ls, const struct ns_record *rec)
+/* Returns the namespace whose row is the parent line of rec's row in an owner or parent tree. */
+static const struct ns_record *tree_parent(const struct ls *ls, const struct ns_record *rec)
 {
 	if (ls->tree == TREE_OWNER)
 		return rec->owner;
 	if (ls->tree == TREE_PARENT)
-		return rec->parent ? rec->parent : rec->owner;
+		return rec->parent; /* only pid and user namespaces have one */
 	return NULL;
 }
 
@@ -500,8 +501,8 @@ static bool is_shown(const struct ls *ls, const struct ns_record *rec)
 static int add_namespace_row(struct ls *ls, const struct ns_record *rec, unsigned depth)
 {
 	size_t index = (size_t)(rec - ls->table->records);
+	const struct ns_record *up = tree_parent(ls, rec);
 	struct libscols_line *parent = NULL, *line;
-	const struct ns_record *up = related(ls, rec);
 	int r;
 
 	if (ls->ns_lines[index])
@@ -511,6 +512,11 @@ static int add_namespace_row(struct ls *ls, const struct ns_record *rec, unsigne
 		if (r < 0)
 			return r;
 		parent = ls->ns_lines[up - ls->table->records];
+	} else if (ls->tree == TREE_PARENT && rec->owner && rec->owner != rec && depth < 64) {
+		/* As lsns does, a namespace without a parent comes after its owner, at the top. */
+		r = add_namespace_row(ls, rec->owner, depth + 1);
+		if (r < 0)
+			return r;
 	} else if (ls->tree == TREE_PROCESS) {
 		parent = parent_process_line(ls, rec->proc);
 	}
