@@ -108,7 +108,10 @@ static int open_beneath(int dirfd, const char *rel, int flags)
 		fd = next;
 		p = end ? end + 1 : p + strlen(p);
 	}
-	return fd < 0 ? (errno == ELOOP ? -EXDEV : -errno) : fd;
+	if (fd >= 0)
+		return fd;
+	/* O_NOFOLLOW fails with ELOOP on a symbolic link, which would lead out of the mount. */
+	return errno == ELOOP ? -EXDEV : -errno;
 }
 
 static struct cg_group *new_group(const struct cg_system *sys)
@@ -363,7 +366,7 @@ static void remove_directory(const struct cg_hierarchy *h, const char *path)
 	close(fd);
 }
 
-/* Creates one directory; *created tells whether it was new. */
+/* Creates one directory, and sets *created when it did not exist before. */
 static int make_directory(const struct cg_hierarchy *h, const char *path, bool *created)
 {
 	char name[NAME_MAX + 1];
@@ -517,7 +520,7 @@ int cg_group_remove(const struct cg_system *sys, const char *path)
 			r = fd;
 			break;
 		}
-		/* A process may still join between the check and here; the kernel then says EBUSY. */
+		/* A process may join between the check and here, and rmdir then fails with EBUSY. */
 		if (unlinkat(fd, name, AT_REMOVEDIR) < 0)
 			r = -errno;
 		close(fd);
