@@ -14,7 +14,7 @@ B := build
 # "make deps" works on a machine that has no pkg-config yet.
 PKGS := libproc2 smartcols libcjson libmnl libcap
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 CFLAGS ?= -O2 -g
