@@ -6,6 +6,7 @@
 #define CNS_CONTAINER_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 enum ct_engine {
 	CT_NONE,
@@ -63,5 +64,54 @@ int ct_from_cgroup_lines(char *const *lines, struct ct_info *out);
  * is too small, or -EINVAL for an engine out of range.
  */
 int ct_format(const struct ct_info *ct, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Containers running on the host */
+
+struct proc_snapshot;
+struct cg_system;
+struct cg_group;
+
+/* A container found through the cgroups of its processes. */
+struct ct_found {
+	struct ct_info info;
+	char *cgroup; /* its own cgroup path, in the hierarchy where it was recognised */
+	/*
+	 * Its init: the lowest pid in its cgroup among the processes in its pid namespace, which is
+	 * the pid namespace of its lowest pid that is not in the caller's, if any.
+	 */
+	pid_t init_pid;
+	unsigned long long init_start_time; /* clock ticks after boot, to detect pid reuse */
+	size_t nprocs;
+};
+
+struct ct_list {
+	struct ct_found *items; /* sorted by engine, then name or id */
+	size_t count;
+};
+
+/*
+ * Lists the containers of every engine from a snapshot taken with PROC_F_PPID | PROC_F_NS; the
+ * cgroup lines of every process are read here. Returns 0 or a negative errno.
+ */
+int ct_list_build(struct proc_snapshot *snap, struct ct_list **out);
+void ct_list_free(struct ct_list *list);
+
+/*
+ * Finds a container by its name, its full id or a unique prefix of its id, optionally written
+ * "ENGINE:NAME-OR-ID" as the CONTAINER column of cns ls shows it. Returns 0 with *found set,
+ * -ENOENT when nothing matches, -EINVAL for an empty query, or -ENOTUNIQ when several match;
+ * then *candidates (allocated, free() it) and *ncandidates list them.
+ */
+int ct_list_lookup(const struct ct_list *list, const char *query, const struct ct_found **found,
+		   const struct ct_found ***candidates, size_t *ncandidates);
+
+/*
+ * Opens the cgroup of a container in every hierarchy where its init's path belongs to it,
+ * cut at the container's own cgroup. Returns 0, -ESRCH when the init has exited, or another
+ * negative errno.
+ */
+int ct_open_group(const struct cg_system *sys, const struct ct_found *found,
+		  struct cg_group **out);
 
 #endif
