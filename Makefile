@@ -35,7 +35,12 @@ CLI_OBJ := $(B)/tools/cli.o
 CNS_SRC := $(wildcard tools/cns/*.c)
 CNS_OBJ := $(CNS_SRC:%.c=$(B)/%.o)
 
-TOOLS := $(B)/cns
+# The cgroup tools: one directory each under tools/, sharing the target options of cgtarget.c.
+CG_TOOLS := $(patsubst tools/%/,%,$(wildcard tools/cg*/))
+CG_TOOL_OBJ := $(patsubst %.c,$(B)/%.o,$(foreach t,$(CG_TOOLS),$(wildcard tools/$(t)/*.c)))
+CGTARGET_OBJ := $(B)/tools/cgtarget.o
+
+TOOLS := $(B)/cns $(addprefix $(B)/,$(CG_TOOLS))
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
@@ -55,6 +60,12 @@ $(LIBCNS): $(COMMON_OBJ)
 
 $(B)/cns: $(CNS_OBJ) $(CLI_OBJ) $(LIBCNS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+define cg_tool_rule
+$(B)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard tools/$(1)/*.c)) $(CLI_OBJ) $(CGTARGET_OBJ) $(LIBCNS)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(PKG_LIBS) $$(LDLIBS)
+endef
+$(foreach t,$(CG_TOOLS),$(eval $(call cg_tool_rule,$(t))))
 
 $(B)/tests/unit/%: $(B)/tests/unit/%.o $(LIBCNS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) $(LDLIBS)
@@ -82,17 +93,20 @@ install: $(TOOLS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(TOOLS) $(DESTDIR)$(BINDIR)/
 	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 0644 completions/cns.bash $(DESTDIR)$(BASHCOMPDIR)/cns
+	for f in completions/*.bash; do \
+		install -m 0644 $$f $(DESTDIR)$(BASHCOMPDIR)/$$(basename $$f .bash); \
+	done
 
 uninstall:
 	rm -f $(TOOLS:$(B)/%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man1/%,$(wildcard man/*.1))
-	rm -f $(DESTDIR)$(BASHCOMPDIR)/cns
+	rm -f $(patsubst completions/%.bash,$(DESTDIR)$(BASHCOMPDIR)/%,$(wildcard completions/*.bash))
 
 format:
-	clang-format -i $(wildcard common/*.[ch] tools/*.[ch] tools/*/*.[ch] tests/unit/*.c bench/*.c)
+	clang-format -i $(wildcard common/*.[ch] tools/*.[ch] tools/*/*.[ch] tests/unit/*.[ch] bench/*.c)
 
 clean:
 	rm -rf $(B)
 
--include $(COMMON_OBJ:.o=.d) $(CNS_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(COMMON_OBJ:.o=.d) $(CNS_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(CG_TOOL_OBJ:.o=.d) \
+	$(CGTARGET_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one table that maps cgroup v2 setting names and values to the cgroup v1 files and back,
+ * so that every tool takes one syntax on v1, v2 and hybrid hosts.
+ */
+#ifndef CNS_CGMAP_H
+#define CNS_CGMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cgroup.h"
+
+/* The shape of a setting's value. */
+enum cgm_kind {
+	CGM_SIZE,         /* bytes or max: memory.max */
+	CGM_BYTES,        /* a count of bytes, read-only: memory.current */
+	CGM_NUMBER,       /* an integer, read-only: pids.current */
+	CGM_NUMBER_MAX,   /* an integer or max: pids.max */
+	CGM_CPU_MAX,      /* cpu.max */
+	CGM_WEIGHT,       /* 1 to 10000: cpu.weight */
+	CGM_CPUSET,       /* a list such as 0-3,5: cpuset.cpus */
+	CGM_IO_MAX,       /* io.max lines */
+	CGM_BOOL,         /* 0 or 1: cgroup.freeze */
+	CGM_FLAT_KEYED,   /* "key value" lines: memory.stat */
+	CGM_NESTED_KEYED, /* "key k=v ..." lines: io.stat */
+	CGM_PRESSURE,     /* PSI: cpu.pressure */
+	CGM_PIDS,         /* pids, one per line; writing one pid moves that process: cgroup.procs */
+	CGM_TEXT,         /* any other file, passed through unchanged */
+};
+
+enum cgm_flags {
+	CGM_WRITABLE = 1 << 0,
+	CGM_RESOURCE = 1 << 1, /* a resource setting, which the root cgroup does not take */
+	CGM_SUMMARY = 1 << 2,  /* part of cgget's summary, shown when no key is given */
+	CGM_ACTION = 1 << 3,   /* writing acts instead of setting: moves, kills */
+};
+
+/* One row of the table. */
+struct cgm_setting {
+	const char *name;          /* the cgroup v2 name */
+	const char *controller;    /* its v2 controller, or "cgroup" for core files */
+	enum cgm_kind kind;
+	unsigned flags;            /* enum cgm_flags */
+	const char *v1_controller; /* the v1 controller, or NULL when v1 has no equivalent */
+	const char *v1_file;       /* the v1 file, or the first of the files it spans */
+	const char *description;   /* one line, for help texts and cns-cgroups(7) */
+};
+
+extern const struct cgm_setting cgm_settings[];
+extern const size_t cgm_setting_count;
+
+/* A setting name resolved on one host. */
+struct cgm_ref {
+	const struct cgm_setting *setting; /* NULL for a file that no row names (passed through) */
+	char name[64];                     /* the v2 name, or the file name when passed through */
+	char file[64];                     /* the file read and written here (the first, on v1) */
+	int index;                         /* the hierarchy of that file */
+	int version;                       /* 1 or 2: the version of that hierarchy */
+	bool translated;                   /* given in the other version's spelling */
+};
+
+/*
+ * Resolves a setting name, in v2 or v1 spelling, on the layout of sys: the v1 name of a
+ * setting is accepted on a v2 host and the other way round. A name that no row knows is passed
+ * through to the file of that name in the hierarchy of its controller (the part before the
+ * first '.'). Returns 0, -EINVAL for a name that is not a file name, -ENODEV when its controller
+ * is not mounted, or -EOPNOTSUPP when the host's version of the controller has no equivalent.
+ */
+int cgm_resolve(const struct cg_system *sys, const char *name, struct cgm_ref *ref);
+
+/*
+ * Writes a message that explains an error of cgm_resolve for a name, naming both versions where
+ * that helps: "memory.swap.max has no cgroup v1 equivalent on this host: memory.memsw.* is
+ * missing (swap accounting is off)".
+ */
+void cgm_explain_resolve(const struct cg_system *sys, const char *name, int err, char *buf,
+			 size_t size);
+
+/*
+ * Reads a setting of a group in the form the v2 file shows, translated from the v1 files where
+ * the host uses v1. Returns 0 or a negative errno, -ENOENT when the group lacks the file.
+ */
+int cgm_read(const struct cg_group *group, const struct cgm_ref *ref, char **value);
+
+/*
+ * Checks a value given for a setting and returns the v2 form to write, such as "2147483648"
+ * for "2G" or "max" for "unlimited". On -EINVAL, writes to why a message that names the setting,
+ * the value and the accepted forms. Returns 0, -EINVAL, -EROFS for a read-only setting, or
+ * -ENOMEM.
+ */
+int cgm_parse_value(const struct cgm_ref *ref, const char *value, char **normal, char *why,
+		    size_t why_size);
+
+/* What a sequence of writes changed, so that it can be undone. */
+struct cgm_undo;
+
+/*
+ * Writes a value in cgm_parse_value's form, translated to the v1 files where the host uses v1.
+ * Before changing anything, it records in *undo how to restore it; *undo starts as NULL and
+ * collects every write of a sequence. Returns 0 or the kernel's negative errno.
+ */
+int cgm_write(const struct cg_group *group, const struct cgm_ref *ref, const char *normal,
+	      struct cgm_undo **undo);
+
+/* Restores what the writes recorded in undo changed, the last write first. */
+int cgm_undo_apply(const struct cg_group *group, const struct cgm_undo *undo);
+void cgm_undo_free(struct cgm_undo *undo);
+
+/*
+ * Explains, in the user's terms, why the kernel rejected a write: for example EBUSY for a v1
+ * memory limit below the current usage, or for the no-internal-processes rule of v2.
+ */
+void cgm_explain_write(const struct cg_group *group, const struct cgm_ref *ref,
+		       const char *normal, int err, char *buf, size_t size);
+
+/*
+ * Formats a value in v2 form for people: sizes as "2.0G", cpu.max as "1.5 CPUs", and other
+ * kinds unchanged. Returns the length or -ERANGE.
+ */
+int cgm_format_human(const struct cgm_ref *ref, const char *value, char *buf, size_t size);
+
+#endif
