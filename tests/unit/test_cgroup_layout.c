@@ -47,8 +47,8 @@ static const struct cg_hierarchy *hierarchy_of(const struct cg_system *sys, cons
 
 static void layout_pure_v1(void **state)
 {
-	struct cg_system *sys = parse_fixtures("mountinfo-cgroup-v1.txt", "proc-self-cgroup-v1.txt",
-					       NULL);
+	struct cg_system *sys =
+		parse_fixtures("mountinfo-cgroup-v1.txt", "proc-self-cgroup-v1.txt", NULL);
 
 	assert_int_equal(sys->layout, CG_LAYOUT_V1);
 	assert_string_equal(cg_layout_name(sys->layout), "v1");
@@ -139,8 +139,8 @@ static void layout_unusual_mounts(void **state)
 
 static void process_paths_per_hierarchy(void **state)
 {
-	struct cg_system *sys = parse_fixtures("mountinfo-cgroup-v1.txt", "proc-self-cgroup-v1.txt",
-					       NULL);
+	struct cg_system *sys =
+		parse_fixtures("mountinfo-cgroup-v1.txt", "proc-self-cgroup-v1.txt", NULL);
 	char *lines[] = { "5:memory:/docker/x", "12:pids:/docker/y", "99:bogus:/z", "garbage",
 			  NULL };
 	char **paths = NULL;
@@ -161,8 +161,10 @@ static void normalize_paths(void **state)
 	static const struct {
 		const char *input, *expected;
 	} cases[] = {
-		{ "", "/" },	     { "/", "/" },	 { "//", "/" },	      { "a", "/a" },
-		{ "/a/b", "/a/b" }, { "a//b/", "/a/b" }, { "/a/b/", "/a/b" }, { "a.b/..c", "/a.b/..c" },
+		{ "", "/" },	     { "/", "/" },
+		{ "//", "/" },	     { "a", "/a" },
+		{ "/a/b", "/a/b" },  { "a//b/", "/a/b" },
+		{ "/a/b/", "/a/b" }, { "a.b/..c", "/a.b/..c" },
 	};
 	char buf[64];
 	size_t i;
@@ -356,10 +358,12 @@ int main(void)
 		cmocka_unit_test(normalize_paths),
 		cmocka_unit_test(normalize_rejects_dots),
 		cmocka_unit_test(file_names),
-		cmocka_unit_test_setup_teardown(live_layout_matches_mounts, live_setup, live_teardown),
+		cmocka_unit_test_setup_teardown(live_layout_matches_mounts, live_setup,
+						live_teardown),
 		cmocka_unit_test_setup_teardown(live_create_open_remove, live_setup, live_teardown),
 		cmocka_unit_test_setup_teardown(live_read_write, live_setup, live_teardown),
-		cmocka_unit_test_setup_teardown(live_open_rejects_escape, live_setup, live_teardown),
+		cmocka_unit_test_setup_teardown(live_open_rejects_escape, live_setup,
+						live_teardown),
 		cmocka_unit_test_setup_teardown(live_open_pid, live_setup, live_teardown),
 	};
 
