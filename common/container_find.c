@@ -132,22 +132,14 @@ static int compare_found(const void *a, const void *b)
 int ct_list_build(struct proc_snapshot *snap, struct ct_list **out)
 {
 	ino_t host_pidns = own_pid_namespace(), *pidns = NULL;
-	struct proc_entry **all;
 	struct ct_list *list;
 	size_t i;
 	int r;
 
 	list = calloc(1, sizeof(*list));
-	all = malloc((snap->count + 1) * sizeof(*all));
-	if (!list || !all) {
-		free(all);
-		free(list);
+	if (!list)
 		return -ENOMEM;
-	}
-	for (i = 0; i < snap->count; i++)
-		all[i] = &snap->entries[i];
-	r = proc_snapshot_fill(snap, all, snap->count, PROC_F_CGROUP);
-	free(all);
+	r = proc_snapshot_fill_all(snap, PROC_F_CGROUP);
 
 	for (i = 0; r == 0 && i < snap->count; i++) {
 		const struct proc_entry *e = &snap->entries[i];

@@ -2,6 +2,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,9 +16,6 @@
 /* The kernel's PF_KTHREAD flag, as /proc/PID/stat shows it (include/linux/sched.h). */
 #define PF_KTHREAD 0x00200000
 
-/* libproc2 accepts at most this many pids in one procps_pids_select call (FILL_ID_MAX). */
-#define SELECT_MAX 255
-
 /* The libproc2 items of the namespace inodes, indexed by enum ns_type. */
 static const enum pids_item ns_items[NS_TYPE_COUNT] = {
 	[NS_MNT] = PIDS_NS_MNT,	      [NS_NET] = PIDS_NS_NET,	[NS_IPC] = PIDS_NS_IPC,
@@ -24,11 +23,14 @@ static const enum pids_item ns_items[NS_TYPE_COUNT] = {
 	[NS_CGROUP] = PIDS_NS_CGROUP, [NS_TIME] = PIDS_NS_TIME,
 };
 
-/* The libproc2 item list for a set of fields, and where each item sits in a result stack. */
+/*
+ * The libproc2 items of a snapshot, and where each sits in a result stack. Command lines,
+ * cgroups and user names are read later by proc_snapshot_fill, for the entries that need them.
+ */
 struct item_map {
-	enum pids_item items[24];
+	enum pids_item items[16];
 	int count;
-	int pid, uid, ppid, flags, began, state, user, cmdline, cmd, cgroup;
+	int pid, uid, ppid, flags, began;
 	int ns[NS_TYPE_COUNT];
 };
 
@@ -45,67 +47,15 @@ static void build_item_map(struct item_map *map, unsigned fields)
 	memset(map, 0, sizeof(*map));
 	map->pid = add_item(map, PIDS_ID_PID);
 	map->uid = add_item(map, PIDS_ID_EUID);
+	/* The kernel-thread flag is needed to read a command line, so PPID comes along then. */
 	if (fields & (PROC_F_PPID | PROC_F_CMDLINE)) {
 		map->ppid = add_item(map, PIDS_ID_PPID);
 		map->flags = add_item(map, PIDS_FLAGS);
 		map->began = add_item(map, PIDS_TICS_BEGAN);
-		map->state = add_item(map, PIDS_STATE);
 	}
-	if (fields & PROC_F_USER)
-		map->user = add_item(map, PIDS_ID_EUSER);
 	if (fields & PROC_F_NS)
 		for (t = 0; t < NS_TYPE_COUNT; t++)
 			map->ns[t] = add_item(map, ns_items[t]);
-	if (fields & PROC_F_CMDLINE) {
-		map->cmdline = add_item(map, PIDS_CMDLINE_V);
-		map->cmd = add_item(map, PIDS_CMD);
-	}
-	if (fields & PROC_F_CGROUP)
-		map->cgroup = add_item(map, PIDS_CGROUP_V);
-}
-
-static char *join_args(char **argv)
-{
-	size_t len = 0;
-	char *text, *p;
-	int i;
-
-	for (i = 0; argv[i]; i++)
-		len += strlen(argv[i]) + 1;
-	text = malloc(len ? len : 1);
-	if (!text)
-		return NULL;
-	p = text;
-	for (i = 0; argv[i]; i++) {
-		if (i)
-			*p++ = ' ';
-		p = stpcpy(p, argv[i]);
-	}
-	*p = '\0';
-	return text;
-}
-
-static char **copy_strv(char **strv)
-{
-	char **copy;
-	size_t n = 0, i;
-
-	while (strv && strv[n])
-		n++;
-	copy = calloc(n + 1, sizeof(*copy));
-	if (!copy)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		copy[i] = strdup(strv[i]);
-		if (!copy[i])
-			goto fail;
-	}
-	return copy;
-fail:
-	while (i--)
-		free(copy[i]);
-	free(copy);
-	return NULL;
 }
 
 static void free_strv(char **strv)
@@ -117,22 +67,9 @@ static void free_strv(char **strv)
 	free(strv);
 }
 
-/*
- * libproc2 turns an empty command line into the single argument "-". Kernel threads and zombies
- * have empty command lines, and lsns prints their comm name instead.
- */
-static char *command_line(char **argv, const char *comm, bool kernel_thread, char state)
-{
-	bool empty = !argv || !argv[0] || (!argv[1] && strcmp(argv[0], "-") == 0 && state == 'Z');
-
-	if (kernel_thread || empty)
-		return strdup(comm ? comm : "");
-	return join_args(argv);
-}
-
-/* Copies the requested fields of one libproc2 result into an entry. Returns 0 or -ENOMEM. */
-static int fill_entry(struct proc_entry *e, const struct item_map *map, unsigned fields,
-		      struct pids_stack *stack)
+/* Copies the fields of one libproc2 result into an entry. */
+static void fill_entry(struct proc_entry *e, const struct item_map *map, unsigned fields,
+		       struct pids_stack *stack)
 {
 	struct pids_result *head = stack->head;
 	int t;
@@ -145,34 +82,11 @@ static int fill_entry(struct proc_entry *e, const struct item_map *map, unsigned
 		e->start_time = head[map->began].result.ull_int;
 		e->fields |= PROC_F_PPID;
 	}
-	if (fields & PROC_F_USER) {
-		free(e->user);
-		e->user = strdup(head[map->user].result.str);
-		if (!e->user)
-			return -ENOMEM;
-		e->fields |= PROC_F_USER;
-	}
 	if (fields & PROC_F_NS) {
 		for (t = 0; t < NS_TYPE_COUNT; t++)
 			e->ns[t] = head[map->ns[t]].result.ul_int;
 		e->fields |= PROC_F_NS;
 	}
-	if (fields & PROC_F_CMDLINE) {
-		free(e->cmdline);
-		e->cmdline = command_line(head[map->cmdline].result.strv, head[map->cmd].result.str,
-					  e->kernel_thread, head[map->state].result.s_ch);
-		if (!e->cmdline)
-			return -ENOMEM;
-		e->fields |= PROC_F_CMDLINE;
-	}
-	if (fields & PROC_F_CGROUP) {
-		free_strv(e->cgroup);
-		e->cgroup = copy_strv(head[map->cgroup].result.strv);
-		if (!e->cgroup)
-			return -ENOMEM;
-		e->fields |= PROC_F_CGROUP;
-	}
-	return 0;
 }
 
 static int compare_entries(const void *a, const void *b)
@@ -194,33 +108,39 @@ static int grow_entries(struct proc_snapshot *snap, size_t *capacity)
 	return 0;
 }
 
+/*
+ * Reads every process in one procps_pids_reap call. libproc2 4.0 reads /proc/uptime on each
+ * procps_pids_get call, which would be one more open and read per process.
+ */
 static int read_all(struct proc_snapshot *snap, unsigned fields, size_t *capacity)
 {
 	struct pids_info *info = NULL;
-	struct pids_stack *stack;
+	struct pids_fetch *fetch;
 	struct item_map map;
-	int r;
+	int r, k;
 
 	build_item_map(&map, fields);
 	r = procps_pids_new(&info, map.items, map.count);
 	if (r < 0)
 		return r;
 
-	while ((stack = procps_pids_get(info, PIDS_FETCH_TASKS_ONLY))) {
+	fetch = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
+	if (!fetch) {
+		r = errno ? -errno : -ENOMEM;
+		goto out;
+	}
+	for (k = 0, r = 0; k < fetch->counts->total && r == 0; k++) {
 		struct proc_entry *e;
 
 		if (snap->count == *capacity) {
 			r = grow_entries(snap, capacity);
 			if (r < 0)
-				goto out;
+				break;
 		}
 		e = &snap->entries[snap->count++];
 		memset(e, 0, sizeof(*e));
-		r = fill_entry(e, &map, fields, stack);
-		if (r < 0)
-			goto out;
+		fill_entry(e, &map, fields, fetch->stacks[k]);
 	}
-	r = 0;
 out:
 	procps_pids_unref(&info);
 	return r;
@@ -304,6 +224,11 @@ int proc_snapshot_take(struct proc_snapshot **out, unsigned fields)
 	if (snap->count != before)
 		qsort(snap->entries, snap->count, sizeof(*snap->entries), compare_entries);
 
+	if (fields & (PROC_F_USER | PROC_F_CMDLINE | PROC_F_CGROUP)) {
+		r = proc_snapshot_fill_all(snap, fields);
+		if (r < 0)
+			goto fail;
+	}
 	*out = snap;
 	return 0;
 fail:
@@ -318,86 +243,205 @@ struct proc_entry *proc_snapshot_find(const struct proc_snapshot *snap, pid_t pi
 	return bsearch(&key, snap->entries, snap->count, sizeof(key), compare_entries);
 }
 
-static int ensure_extra_info(struct proc_snapshot *snap, unsigned fields, struct item_map *map)
+/* Reads a small /proc/PID file into an allocated buffer. Returns its length or a negative errno. */
+static ssize_t read_pid_file(int procfd, pid_t pid, const char *name, char **text)
 {
-	build_item_map(map, fields);
-	if (snap->extra_info && snap->extra_fields == fields)
-		return 0;
-	if (snap->extra_info)
-		procps_pids_unref(&snap->extra_info);
-	snap->extra_fields = fields;
-	return procps_pids_new(&snap->extra_info, map->items, map->count);
+	size_t len = 0, size = 1024;
+	char path[64], *buf, *bigger;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%d/%s", (int)pid, name);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(size);
+	while (buf && (n = read(fd, buf + len, size - len - 1)) > 0) {
+		len += (size_t)n;
+		if (len + 1 < size)
+			continue;
+		bigger = realloc(buf, size * 2);
+		if (!bigger) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = bigger;
+		size *= 2;
+	}
+	n = buf ? (n < 0 ? -errno : (ssize_t)len) : -ENOMEM;
+	close(fd);
+	if (n < 0) {
+		free(buf);
+		return n;
+	}
+	buf[len] = '\0';
+	*text = buf;
+	return (ssize_t)len;
 }
 
-/* Reads one batch of at most SELECT_MAX entries, which must be sorted by pid. */
-static int fill_batch(struct proc_snapshot *snap, const struct item_map *map, unsigned fields,
-		      struct proc_entry **entries, size_t count)
+/*
+ * Reads the command line with its arguments joined by spaces. Kernel threads and zombies have an
+ * empty one, and get their comm name instead, as lsns prints them.
+ */
+static int read_cmdline(int procfd, struct proc_entry *e)
 {
-	unsigned pids[SELECT_MAX];
-	struct pids_fetch *fetch;
+	char *text = NULL;
+	ssize_t len = 0, i;
+
+	if (!e->kernel_thread)
+		len = read_pid_file(procfd, e->pid, "cmdline", &text);
+	if (len < 0)
+		return (int)len;
+	while (len > 0 && text[len - 1] == '\0')
+		len--;
+	if (len == 0) {
+		free(text);
+		len = read_pid_file(procfd, e->pid, "comm", &text);
+		if (len < 0)
+			return (int)len;
+		if (len > 0 && text[len - 1] == '\n')
+			text[--len] = '\0';
+	}
+	for (i = 0; i < len; i++)
+		if (text[i] == '\0')
+			text[i] = ' ';
+	text[len] = '\0';
+	free(e->cmdline);
+	e->cmdline = text;
+	return 0;
+}
+
+/* Reads the lines of /proc/PID/cgroup into a NULL-terminated array. */
+static int read_cgroup_lines(int procfd, struct proc_entry *e)
+{
+	char *text = NULL, *line, *save = NULL, **lines;
+	size_t n = 0, capacity = 16;
+	ssize_t len;
+
+	len = read_pid_file(procfd, e->pid, "cgroup", &text);
+	if (len < 0)
+		return (int)len;
+	lines = calloc(capacity, sizeof(*lines));
+	for (line = strtok_r(text, "\n", &save); lines && line; line = strtok_r(NULL, "\n", &save)) {
+		if (n + 1 == capacity) {
+			char **more = realloc(lines, 2 * capacity * sizeof(*lines));
+
+			if (!more)
+				break;
+			lines = more;
+			capacity *= 2;
+		}
+		lines[n] = strdup(line);
+		if (!lines[n])
+			break;
+		lines[++n] = NULL;
+	}
+	free(text);
+	if (!lines || line) {
+		free_strv(lines);
+		return -ENOMEM;
+	}
+	free_strv(e->cgroup);
+	e->cgroup = lines;
+	return 0;
+}
+
+/* The user names of the uids seen so far, because getpwuid(3) may read /etc/passwd each time. */
+struct user_cache {
+	uid_t uid[64];
+	char *name[64];
+	size_t count;
+};
+
+static char *user_name(struct user_cache *cache, uid_t uid)
+{
+	struct passwd *pw;
+	char number[16];
 	size_t i;
-	int k, r;
 
-	for (i = 0; i < count; i++)
-		pids[i] = (unsigned)entries[i]->pid;
-	fetch = procps_pids_select(snap->extra_info, pids, (int)count, PIDS_SELECT_PID);
-	if (!fetch)
-		return errno ? -errno : -ENOMEM;
+	for (i = 0; i < cache->count; i++)
+		if (cache->uid[i] == uid)
+			return strdup(cache->name[i]);
+	pw = getpwuid(uid);
+	snprintf(number, sizeof(number), "%u", (unsigned)uid);
+	if (cache->count < 64) {
+		cache->uid[cache->count] = uid;
+		cache->name[cache->count] = strdup(pw ? pw->pw_name : number);
+		if (cache->name[cache->count])
+			return strdup(cache->name[cache->count++]);
+	}
+	return strdup(pw ? pw->pw_name : number);
+}
 
-	for (k = 0; k < fetch->counts->total; k++) {
-		struct pids_stack *stack = fetch->stacks[k];
-		struct proc_entry key, *e;
+/*
+ * Reads the requested fields of one entry. A process that has exited keeps its old fields, and
+ * the others come back as -ENOMEM only.
+ */
+static int fill_one(int procfd, struct user_cache *users, struct proc_entry *e, unsigned fields)
+{
+	int r;
 
-		key.pid = stack->head[map->pid].result.s_int;
-		e = proc_snapshot_find(snap, key.pid);
-		if (!e)
-			continue;
-		/* A pid that was reused since the snapshot is another process: keep the old fields. */
-		if ((e->fields & PROC_F_PPID) &&
-		    e->start_time != stack->head[map->began].result.ull_int)
-			continue;
-		r = fill_entry(e, map, fields, stack);
-		if (r < 0)
+	if (fields & PROC_F_USER) {
+		free(e->user);
+		e->user = user_name(users, e->uid);
+		if (!e->user)
+			return -ENOMEM;
+		e->fields |= PROC_F_USER;
+	}
+	if (fields & PROC_F_CMDLINE) {
+		r = read_cmdline(procfd, e);
+		if (r == -ENOMEM)
 			return r;
+		if (r == 0)
+			e->fields |= PROC_F_CMDLINE;
+	}
+	if (fields & PROC_F_CGROUP) {
+		r = read_cgroup_lines(procfd, e);
+		if (r == -ENOMEM)
+			return r;
+		if (r == 0)
+			e->fields |= PROC_F_CGROUP;
 	}
 	return 0;
 }
 
-static int compare_entry_pointers(const void *a, const void *b)
-{
-	const struct proc_entry *x = *(struct proc_entry *const *)a;
-	const struct proc_entry *y = *(struct proc_entry *const *)b;
-
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
+/*
+ * libproc2's procps_pids_select reads /proc/PID/status and /proc/PID/stat of every pid besides
+ * the files asked for, which doubled the cost of the processes that cns ls prints, so the few
+ * files read here are read directly. The snapshot itself still comes from libproc2.
+ */
 int proc_snapshot_fill(struct proc_snapshot *snap, struct proc_entry **entries, size_t count,
 		       unsigned fields)
 {
-	struct proc_entry **sorted;
-	struct item_map map;
-	size_t i, n = 0;
+	struct user_cache users = { .count = 0 };
+	size_t i;
+	int procfd, r = 0;
+
+	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return -errno;
+	for (i = 0; i < count && r == 0; i++)
+		if ((entries[i]->fields & fields) != (fields & ~PROC_F_PPID))
+			r = fill_one(procfd, &users, entries[i], fields);
+	for (i = 0; i < users.count; i++)
+		free(users.name[i]);
+	close(procfd);
+	return r;
+}
+
+int proc_snapshot_fill_all(struct proc_snapshot *snap, unsigned fields)
+{
+	struct proc_entry **all = malloc((snap->count + 1) * sizeof(*all));
+	size_t i;
 	int r;
 
-	/* The start time always comes along, to recognise a reused pid. */
-	fields |= PROC_F_PPID;
-	r = ensure_extra_info(snap, fields, &map);
-	if (r < 0)
-		return r;
-
-	sorted = malloc((count ? count : 1) * sizeof(*sorted));
-	if (!sorted)
+	if (!all)
 		return -ENOMEM;
-	memcpy(sorted, entries, count * sizeof(*sorted));
-	qsort(sorted, count, sizeof(*sorted), compare_entry_pointers);
-	for (i = 0; i < count; i++)
-		if (n == 0 || sorted[n - 1]->pid != sorted[i]->pid)
-			sorted[n++] = sorted[i];
-
-	for (i = 0, r = 0; i < n && r == 0; i += SELECT_MAX)
-		r = fill_batch(snap, &map, fields, sorted + i,
-			       n - i < SELECT_MAX ? n - i : SELECT_MAX);
-	free(sorted);
+	for (i = 0; i < snap->count; i++)
+		all[i] = &snap->entries[i];
+	r = proc_snapshot_fill(snap, all, snap->count, fields);
+	free(all);
 	return r;
 }
 
@@ -413,7 +457,5 @@ void proc_snapshot_free(struct proc_snapshot *snap)
 		free_strv(snap->entries[i].cgroup);
 	}
 	free(snap->entries);
-	if (snap->extra_info)
-		procps_pids_unref(&snap->extra_info);
 	free(snap);
 }

@@ -43,18 +43,19 @@ struct proc_entry {
 struct proc_snapshot {
 	struct proc_entry *entries; /* sorted by pid */
 	size_t count;
-	struct pids_info *extra_info; /* libproc2 handle for proc_snapshot_fill, made on first use */
-	unsigned extra_fields;
 };
 
 /* Reads every process with the given fields. Returns 0 or a negative errno. */
 int proc_snapshot_take(struct proc_snapshot **out, unsigned fields);
 /*
- * Reads more fields for some entries of a snapshot, for example the command line of the few
- * processes that are printed. Entries whose process has exited keep their old fields.
+ * Reads more fields (PROC_F_USER, PROC_F_CMDLINE, PROC_F_CGROUP) for some entries of a
+ * snapshot, for example the command line of the few processes that are printed. Entries whose
+ * process has exited keep their old fields. Entries that have all the fields already are skipped.
  */
 int proc_snapshot_fill(struct proc_snapshot *snap, struct proc_entry **entries, size_t count,
 		       unsigned fields);
+/* Reads more fields for every entry of a snapshot, as proc_snapshot_fill does. */
+int proc_snapshot_fill_all(struct proc_snapshot *snap, unsigned fields);
 /* Returns the entry of a pid, or NULL. */
 struct proc_entry *proc_snapshot_find(const struct proc_snapshot *snap, pid_t pid);
 void proc_snapshot_free(struct proc_snapshot *snap);
