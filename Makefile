@@ -25,7 +25,7 @@ CNS_CFLAGS = -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -DCNS_VERSION='"$(VERSION)"' \
 # Debian packages needed to build, test and benchmark.
 DEB_PACKAGES := gcc make pkg-config libproc2-dev libsmartcols-dev libcjson-dev \
 	libncurses-dev libmnl-dev libcap-dev libcmocka-dev bats jq iproute2 procps \
-	util-linux clang-format hyperfine mandoc
+	util-linux clang-format hyperfine mandoc time
 
 COMMON_SRC := $(wildcard common/*.c)
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/%.o)
@@ -35,10 +35,11 @@ CLI_OBJ := $(B)/tools/cli.o
 CNS_SRC := $(wildcard tools/cns/*.c)
 CNS_OBJ := $(CNS_SRC:%.c=$(B)/%.o)
 
-# The cgroup tools: one directory each under tools/, sharing the target options of cgtarget.c.
+# The cgroup tools: one directory each under tools/, sharing the target options of cgtarget.c
+# and the setting names and messages of cgkey.c.
 CG_TOOLS := $(patsubst tools/%/,%,$(wildcard tools/cg*/))
 CG_TOOL_OBJ := $(patsubst %.c,$(B)/%.o,$(foreach t,$(CG_TOOLS),$(wildcard tools/$(t)/*.c)))
-CGTARGET_OBJ := $(B)/tools/cgtarget.o
+CG_SHARED_OBJ := $(B)/tools/cgtarget.o $(B)/tools/cgkey.o
 
 TOOLS := $(B)/cns $(addprefix $(B)/,$(CG_TOOLS))
 
@@ -62,7 +63,7 @@ $(B)/cns: $(CNS_OBJ) $(CLI_OBJ) $(LIBCNS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 define cg_tool_rule
-$(B)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard tools/$(1)/*.c)) $(CLI_OBJ) $(CGTARGET_OBJ) $(LIBCNS)
+$(B)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard tools/$(1)/*.c)) $(CLI_OBJ) $(CG_SHARED_OBJ) $(LIBCNS)
 	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(PKG_LIBS) $$(LDLIBS)
 endef
 $(foreach t,$(CG_TOOLS),$(eval $(call cg_tool_rule,$(t))))
@@ -109,4 +110,4 @@ clean:
 	rm -rf $(B)
 
 -include $(COMMON_OBJ:.o=.d) $(CNS_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(CG_TOOL_OBJ:.o=.d) \
-	$(CGTARGET_OBJ:.o=.d) $(UNIT_BIN:=.d)
+	$(CG_SHARED_OBJ:.o=.d) $(UNIT_BIN:=.d)
