@@ -36,7 +36,10 @@ enum cgm_flags {
 	CGM_ACTION = 1 << 3,   /* writing acts instead of setting: moves, kills */
 };
 
-/* One row of the table. */
+/*
+ * One row of the table. A v1 controller of "cgroup" means the core files of every v1 hierarchy
+ * (cgroup.procs, tasks). cgroup.kill has no v1 file but works on v1 too: cgm_write emulates it.
+ */
 struct cgm_setting {
 	const char *name;          /* the cgroup v2 name */
 	const char *controller;    /* its v2 controller, or "cgroup" for core files */
@@ -57,15 +60,20 @@ struct cgm_ref {
 	char file[64];                     /* the file read and written here (the first, on v1) */
 	int index;                         /* the hierarchy of that file */
 	int version;                       /* 1 or 2: the version of that hierarchy */
-	bool translated;                   /* given in the other version's spelling */
+	bool translated;                   /* given in the other version's spelling: not file */
 };
 
 /*
- * Resolves a setting name, in v2 or v1 spelling, on the layout of sys: the v1 name of a
- * setting is accepted on a v2 host and the other way round. A name that no row knows is passed
- * through to the file of that name in the hierarchy of its controller (the part before the
- * first '.'). Returns 0, -EINVAL for a name that is not a file name, -ENODEV when its controller
- * is not mounted, or -EOPNOTSUPP when the host's version of the controller has no equivalent.
+ * Resolves a setting name, in v2 or v1 spelling, on the layout of sys. A v2 name resolves to
+ * the v1 file where the host has its controller on v1 (a v1 controller wins on a hybrid host).
+ * A v1 name resolves to its v2 row where the host has the controller on v2. Where the host has
+ * it on v1, the v1 name names its own file, unchanged and with setting NULL. The exception is
+ * tasks, which moves a thread in every hierarchy as cgroup.threads does. Pressure files resolve to the v2 hierarchy
+ * whenever there is one, and core files ("cgroup.*") to the v2 hierarchy, else the first v1 one.
+ * A name that no row knows is passed through to the file of that name in the hierarchy of its
+ * controller (the part before the first '.'). Returns 0, -EINVAL for a name that is not a file
+ * name, -ENAMETOOLONG for one of 64 bytes or more, -ENODEV when its controller is not mounted,
+ * or -EOPNOTSUPP when the host's version of the controller has no equivalent.
  */
 int cgm_resolve(const struct cg_system *sys, const char *name, struct cgm_ref *ref);
 
@@ -78,16 +86,22 @@ void cgm_explain_resolve(const struct cg_system *sys, const char *name, int err,
 			 size_t size);
 
 /*
- * Reads a setting of a group in the form the v2 file shows, translated from the v1 files where
- * the host uses v1. Returns 0 or a negative errno, -ENOENT when the group lacks the file.
+ * Reads a setting of a group in the form the v2 file shows, without its last newline,
+ * translated from the v1 files where the host uses v1. A core file of a group that a hybrid
+ * host has only in its v1 hierarchies is read there. Returns 0 or a negative errno: -ENOENT
+ * when the group lacks the file, -EOPNOTSUPP from a pressure file when PSI is off or from
+ * memory.swap.* on v1 without swap accounting, -EINVAL for the write-only cgroup.kill.
  */
 int cgm_read(const struct cg_group *group, const struct cgm_ref *ref, char **value);
 
 /*
  * Checks a value given for a setting and returns the v2 form to write, such as "2147483648"
- * for "2G" or "max" for "unlimited". On -EINVAL, writes to why a message that names the setting,
- * the value and the accepted forms. Returns 0, -EINVAL, -EROFS for a read-only setting, or
- * -ENOMEM.
+ * for "2G" or "max" for "unlimited". A v1 name given on a v2 host takes the value in its v1
+ * file's form: cpu.shares=1024 gives cpu.weight 100, cpu.cfs_quota_us=-1 gives max, and
+ * memory.memsw.limit_in_bytes is rejected, because v2 has no limit of memory plus swap. A file
+ * that no row names takes any value unchanged. On -EINVAL and -EROFS, writes to why a message
+ * that names the setting as given, the value and the accepted forms. Returns 0, -EINVAL,
+ * -EROFS for a read-only setting, or -ENOMEM.
  */
 int cgm_parse_value(const struct cgm_ref *ref, const char *value, char **normal, char *why,
 		    size_t why_size);
@@ -97,26 +111,36 @@ struct cgm_undo;
 
 /*
  * Writes a value in cgm_parse_value's form, translated to the v1 files where the host uses v1.
- * Before changing anything, it records in *undo how to restore it; *undo starts as NULL and
- * collects every write of a sequence. Returns 0 or the kernel's negative errno.
+ * Before changing a file, it records in *undo how to restore it; *undo starts as NULL and
+ * collects every write of a sequence, and undo may be NULL when nothing is to be undone. A
+ * setting that spans several v1 files writes them in the order the kernel accepts, and a
+ * failure can leave the earlier ones written, and recorded. cgroup.procs and cgroup.threads
+ * move the process into the group in every hierarchy where the group exists. Where the kernel
+ * has no cgroup.kill (v1, and v2 before Linux 5.14), writing it freezes the group, sends SIGKILL
+ * to each process and thaws the group. A kill records nothing, because it cannot be undone.
+ * Returns 0 or the kernel's negative errno.
  */
 int cgm_write(const struct cg_group *group, const struct cgm_ref *ref, const char *normal,
 	      struct cgm_undo **undo);
 
-/* Restores what the writes recorded in undo changed, the last write first. */
+/*
+ * Restores what the writes recorded in undo changed, the last write first, and moves processes
+ * back to the groups they were in. It goes on after a failure and returns the first error.
+ */
 int cgm_undo_apply(const struct cg_group *group, const struct cgm_undo *undo);
 void cgm_undo_free(struct cgm_undo *undo);
 
 /*
  * Explains, in the user's terms, why the kernel rejected a write: for example EBUSY for a v1
- * memory limit below the current usage, or for the no-internal-processes rule of v2.
+ * memory limit below the current usage, or for the no-internal-processes rule of v2. The text
+ * is a reason without the setting's name in front, and strerror's text where none is known.
  */
 void cgm_explain_write(const struct cg_group *group, const struct cgm_ref *ref,
 		       const char *normal, int err, char *buf, size_t size);
 
 /*
- * Formats a value in v2 form for people: sizes as "2.0G", cpu.max as "1.5 CPUs", and other
- * kinds unchanged. Returns the length or -ERANGE.
+ * Formats a value in v2 form for people: sizes as "2.0G", cpu.max as "1.5 CPUs" or "max", and
+ * other kinds unchanged. Returns the length or -ERANGE, with buf emptied, when it does not fit.
  */
 int cgm_format_human(const struct cgm_ref *ref, const char *value, char *buf, size_t size);
 

@@ -321,7 +321,11 @@ int cg_group_write(const struct cg_group *group, size_t index, const char *file,
 	ssize_t n;
 	int fd, r = 0;
 
-	fd = open_file(group, index, file, O_WRONLY);
+	/*
+	 * O_TRUNC changes nothing in a control file, whose size kernfs ignores, but keeps a plain
+	 * file that stands in for one in tests from keeping the end of a longer old value.
+	 */
+	fd = open_file(group, index, file, O_WRONLY | O_TRUNC);
 	if (fd < 0)
 		return fd;
 	/* A control file takes one value per write(2); a split write would be two values. */

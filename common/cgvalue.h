@@ -67,9 +67,9 @@ int cgv_format_cpu_max(const struct cgv_cpu_max *value, char *buf, size_t size);
 /*
  * Converts between cpu.weight (1 to 10000) and cgroup v1 cpu.shares (2 to 262144), clamping
  * the argument into its range first, so 0 gives the minimum where runc keeps 0 as "not set".
- * Shares to weight is runc's linear map (ConvertCPUSharesToCgroupV2Value),
- * 1 + (shares - 2) * 9999 / 262142 rounded down, which takes the v1 default 1024 to 39.
- * Weight to shares rounds up, so that converting a weight to shares and back returns it.
+ * Shares to weight follows the curve that cgvalue.c describes, which takes the minimum, default
+ * and maximum of shares (2, 1024, 262144) to those of weight (1, 100, 10000), and rounds up.
+ * Weight to shares picks shares that convert back to the same weight.
  */
 uint64_t cgv_weight_to_shares(uint64_t weight);
 uint64_t cgv_shares_to_weight(uint64_t shares);
