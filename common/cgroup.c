@@ -193,12 +193,15 @@ static bool list_includes_all(const char *list, size_t len, const char *items, s
 	return true;
 }
 
-/* Returns true when a space-separated list contains a word. */
+/* Returns true when a space-separated list contains a word. No list contains the empty word. */
 static bool words_contain(const char *words, const char *word)
 {
 	size_t len = strlen(word);
 	const char *p = words;
 
+	/* strstr finds the empty word at every position, so the loop below would not advance. */
+	if (len == 0)
+		return false;
 	while ((p = strstr(p, word))) {
 		bool starts = p == words || p[-1] == ' ' || p[-1] == '\n';
 		bool ends = p[len] == '\0' || p[len] == ' ' || p[len] == '\n';

@@ -566,11 +566,11 @@ static int list_children(int dirfd, char ***names, size_t *count)
 			continue;
 		more = realloc(list, (n + 1) * sizeof(*list));
 		if (!more)
-			break;
+			goto nomem;
 		list = more;
 		list[n] = strdup(d->d_name);
 		if (!list[n])
-			break;
+			goto nomem;
 		n++;
 	}
 	closedir(dir);
@@ -578,6 +578,12 @@ static int list_children(int dirfd, char ***names, size_t *count)
 	*names = list;
 	*count = n;
 	return 0;
+nomem:
+	closedir(dir);
+	while (n--)
+		free(list[n]);
+	free(list);
+	return -ENOMEM;
 }
 
 static int walk_directory(int dirfd, const char *path, unsigned depth, unsigned max_depth,

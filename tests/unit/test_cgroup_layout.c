@@ -76,6 +76,8 @@ static void layout_pure_v2(void **state)
 	assert_int_equal(cg_controller_index(sys, "io"), 0);
 	assert_int_equal(cg_controller_index(sys, "mem"), -ENOENT);
 	assert_int_equal(cg_controller_index(sys, "freezer"), -ENOENT);
+	/* The empty name matches no controller, and the search ends. */
+	assert_int_equal(cg_controller_index(sys, ""), -ENOENT);
 	cg_system_free(sys);
 }
 
