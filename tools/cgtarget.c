@@ -45,28 +45,36 @@ void cgt_set_container(struct cg_target *target, const char *query)
 	target->container = query;
 }
 
-int cgt_cwd_path(const struct cg_system *sys, char *buf, size_t size)
+int cgt_mount_path(const struct cg_system *sys, const char *dir, char *buf, size_t size)
 {
-	char cwd[PATH_MAX];
 	size_t i;
 
-	if (!getcwd(cwd, sizeof(cwd)))
-		return -errno;
 	for (i = 0; i < sys->count; i++) {
 		const struct cg_hierarchy *h = &sys->hierarchies[i];
 		size_t len = strlen(h->mount_point);
 		const char *rest;
 
-		if (strncmp(cwd, h->mount_point, len) != 0 || (cwd[len] != '\0' && cwd[len] != '/'))
+		if (strncmp(dir, h->mount_point, len) != 0 || (dir[len] != '\0' && dir[len] != '/'))
 			continue;
-		rest = cwd + len;
+		rest = dir + len;
 		if (strcmp(h->mount_root, "/") == 0)
 			snprintf(buf, size, "%s", rest[0] ? rest : "/");
 		else
 			snprintf(buf, size, "%s%s", h->mount_root, rest);
-		return 0;
+		return (int)i;
 	}
 	return -ENOENT;
+}
+
+int cgt_cwd_path(const struct cg_system *sys, char *buf, size_t size)
+{
+	char cwd[PATH_MAX];
+	int r;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -errno;
+	r = cgt_mount_path(sys, cwd, buf, size);
+	return r < 0 ? r : 0;
 }
 
 static struct cg_group *open_container(const struct cg_system *sys, const char *query)

@@ -26,6 +26,13 @@ void cgt_set_pid(struct cg_target *target, const char *text);
 void cgt_set_container(struct cg_target *target, const char *query);
 
 /*
+ * Writes the cgroup path of a directory of a cgroup mount, such as "/system.slice" for
+ * /sys/fs/cgroup/memory/system.slice. Returns the index of the hierarchy, or -ENOENT when the
+ * directory is in no cgroup mount.
+ */
+int cgt_mount_path(const struct cg_system *sys, const char *dir, char *buf, size_t size);
+
+/*
  * Writes the cgroup path of the current directory when it is inside a cgroup mount, such as
  * "/system.slice" for /sys/fs/cgroup/memory/system.slice. Returns 0 or -ENOENT.
  */
