@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# The man pages, the bash completion and the READMEs against the help text and behaviour of
-# build/cns: every option, column, namespace type, tree relation and subcommand that the tool
-# has is documented and completed, and nothing is named that the tool lacks.
+# The man pages, the bash completions and the READMEs against the help text and behaviour of
+# build/cns and build/cgls: every option, column, namespace type, tree relation, controller,
+# JSON field and subcommand that a tool has is documented and completed, and nothing is named
+# that the tool lacks.
 
 bats_require_minimum_version 1.5.0
 
@@ -10,11 +11,17 @@ CNS=${CNS:-$ROOT/build/cns}
 COMPLETION=$ROOT/completions/cns.bash
 MAN_CNS=$ROOT/man/cns.1
 MAN_LS=$ROOT/man/cns-ls.1
+CGLS=${CGLS:-$ROOT/build/cgls}
+COMPLETION_CGLS=$ROOT/completions/cgls.bash
+MAN_CGLS=$ROOT/man/cgls.1
 
 setup() {
 	[ -x "$CNS" ] || fail "$CNS not found; run 'make' first"
+	[ -x "$CGLS" ] || fail "$CGLS not found; run 'make' first"
 	# shellcheck source=../../completions/cns.bash
 	source "$COMPLETION"
+	# shellcheck source=../../completions/cgls.bash
+	source "$COMPLETION_CGLS"
 }
 
 fail() {
@@ -41,10 +48,20 @@ tool_columns() {
 	"$CNS" ls --list-columns --raw | awk '{ print $1 }'
 }
 
+# Prints the options that the help text on stdin lists, short and long, in its order.
+help_options() {
+	grep -E '^ +(-[A-Za-z], )?--[a-z]' | sed -E 's/^ +//; s/  .*//' |
+		grep -oE -- '-{1,2}[A-Za-z][a-z-]*'
+}
+
 # Prints the options that "cns ls --help" lists, short and long, in the order of the help.
 tool_ls_options() {
-	"$CNS" ls --help | grep -E '^ +(-[A-Za-z], )?--[a-z]' | sed -E 's/^ +//; s/  .*//' |
-		grep -oE -- '-{1,2}[A-Za-z][a-z-]*'
+	"$CNS" ls --help | help_options
+}
+
+# Prints the options that "cgls --help" lists, short and long, in the order of the help.
+tool_cgls_options() {
+	"$CGLS" --help | help_options
 }
 
 # Prints the subcommands that "cns --help" lists.
@@ -63,10 +80,14 @@ tp_tags() {
 	awk 'tag { print; tag = 0 } /^\.TP/ { tag = 1 }'
 }
 
-# Prints the options that the OPTIONS section of cns-ls(1) documents, in its order.
-man_ls_options() {
-	man_section "$MAN_LS" OPTIONS | tp_tags | grep -E '^\.BR? -' |
+# Prints the options that the OPTIONS section of man page $1 documents, in its order.
+man_options() {
+	man_section "$1" OPTIONS | tp_tags | grep -E '^\.BR? -' |
 		grep -oE -- '-{1,2}[A-Za-z][a-z-]*'
+}
+
+man_ls_options() {
+	man_options "$MAN_LS"
 }
 
 # Prints the columns that the OUTPUT COLUMNS section of cns-ls(1) documents, in its order.
@@ -83,6 +104,17 @@ complete_words() {
 	COMP_POINT=${#COMP_LINE}
 	COMPREPLY=()
 	_cns
+	[ ${#COMPREPLY[@]} -eq 0 ] || printf '%s\n' "${COMPREPLY[@]}"
+}
+
+# The same for the completion of cgls.
+complete_cgls_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_cgls
 	[ ${#COMPREPLY[@]} -eq 0 ] || printf '%s\n' "${COMPREPLY[@]}"
 }
 
@@ -142,7 +174,7 @@ code_blocks() {
 
 @test "man pages pass mandoc lint" {
 	command -v mandoc >/dev/null || fail "mandoc not found; run 'make deps'"
-	run mandoc -T lint "$MAN_CNS" "$MAN_LS"
+	run mandoc -T lint "$MAN_CNS" "$MAN_LS" "$MAN_CGLS"
 	[ "$status" -eq 0 ] || fail "mandoc -T lint exited with $status: $output"
 	[ -z "$output" ] || fail "mandoc -T lint reported: $output"
 }
@@ -265,6 +297,115 @@ code_blocks() {
 }
 
 # ------------------------------------------------------------------------------------------
+# cgls
+
+@test "cgls completion options match cgls --help" {
+	assert_same_lines "cgls options" "$(tool_cgls_options | sort)" \
+		"$(sorted_words "$_cgls_options")"
+}
+
+@test "cgls(1) documents the options of --help in order" {
+	assert_same_lines "cgls options" "$(tool_cgls_options)" "$(man_options "$MAN_CGLS")"
+}
+
+@test "cgls completion controllers are the controllers cgls accepts" {
+	local controller expected
+
+	for controller in $(_cgls_controllers); do
+		run "$CGLS" --controller "$controller" --depth 0 --no-processes /
+		[ "$status" -eq 0 ] ||
+			fail "cgls --controller $controller failed with status $status: $output"
+	done
+
+	run "$CGLS" --controller no-such-controller
+	[ "$status" -eq 1 ] || fail "cgls --controller no-such-controller exited with $status"
+	expected=$(grep -oE 'expected one of: .*' <<<"$output" | sed 's/^expected one of: //; s/,//g')
+	[ -n "$expected" ] || fail "no list of controllers in: $output"
+	assert_same_lines "controllers" "$(sorted_words "$expected")" \
+		"$(_cgls_controllers | sort)"
+}
+
+@test "cgls(1) documents the JSON fields" {
+	local documented fields
+
+	documented=$(man_section "$MAN_CGLS" "JSON OUTPUT" | tp_tags | sed -n 's/^\.B //p')
+	# The root group has processes and child groups on every host, so it has every field.
+	fields=$("$CGLS" -J -k --depth 1 / | jq -r '[.. | objects | keys_unsorted[]] | unique[]')
+	assert_same_lines "JSON fields" "$(sort <<<"$fields" | grep -vx cgroups)" \
+		"$(sort <<<"$documented")"
+}
+
+@test "cgls completion offers options and controllers" {
+	assert_same_lines "completion of 'cgls --co'" $'--container\n--controller' \
+		"$(complete_cgls_words cgls --co)"
+	assert_same_lines "completion of 'cgls --no'" $'--no-processes\n--notruncate' \
+		"$(complete_cgls_words cgls --no)"
+	assert_same_lines "completion of 'cgls --controller '" "$(_cgls_controllers)" \
+		"$(complete_cgls_words cgls --controller '')"
+	assert_same_lines "completion of 'cgls --controller=name='" name=systemd \
+		"$(complete_cgls_words cgls --controller = name=)"
+}
+
+@test "cgls completion offers pids after -p" {
+	local replies
+
+	replies=$(complete_cgls_words cgls -p "$$")
+	grep -qx "$$" <<<"$replies" || fail "pid $$ of this shell is not in: $replies"
+	replies=$(complete_cgls_words cgls --pid '')
+	grep -qx "$$" <<<"$replies" || fail "pid $$ of this shell is not offered after --pid"
+}
+
+# Prints the groups directly below group $1 (such as "" for the root, or "/a/") in every
+# cgroup mount, as the completion writes them ("/a/b/"), sorted in the C locale, once each.
+child_groups() {
+	local mount
+
+	while read -r _ mount; do
+		find "$mount$1" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sed "s|^$mount||; s|\$|/|"
+	done < <(_cgls_mounts) | LC_ALL=C sort -u
+}
+
+# Checks that the completion of "cgls WORD..." offers the groups below the last word. Other
+# work on the host makes and removes groups meanwhile, so a group must be offered when it
+# exists both before and after the completion runs, and may be offered when it exists at
+# either time.
+assert_offers_children() {
+	local before after replies missing extra
+
+	before=$(child_groups "${@: -1}")
+	replies=$(complete_cgls_words cgls "$@" | LC_ALL=C sort)
+	after=$(child_groups "${@: -1}")
+	missing=$(LC_ALL=C comm -12 <(echo "$before") <(echo "$after") |
+		LC_ALL=C comm -23 - <(echo "$replies"))
+	[ -z "$missing" ] || fail "not offered after 'cgls $*': $missing; offered: $replies"
+	extra=$(printf '%s\n%s\n' "$before" "$after" | LC_ALL=C sort -u |
+		LC_ALL=C comm -13 - <(echo "$replies"))
+	[ -z "$extra" ] || fail "offered after 'cgls $*' but not a group: $extra"
+}
+
+@test "cgls completion offers the groups of every hierarchy" {
+	local first
+
+	first=$(child_groups "" | head -n 1)
+	[ -n "$first" ] || skip "no cgroup mount has a group below its root"
+
+	assert_offers_children ""
+	assert_offers_children -g ""
+	assert_offers_children --cgroup = ""
+	assert_offers_children "$first"
+}
+
+@test "cgls completion offers directories of cgroup mounts" {
+	local mount replies
+
+	mount=$(_cgls_mounts | awk 'NR == 1 { print $2 }')
+	[ -n "$mount" ] || skip "no cgroup file system is mounted"
+
+	replies=$(complete_cgls_words cgls "${mount%/*}/")
+	grep -qxF "$mount/" <<<"$replies" || fail "$mount/ is not offered after ${mount%/*}/: $replies"
+}
+
+# ------------------------------------------------------------------------------------------
 # READMEs
 
 @test "READMEs carry the same code blocks" {
@@ -279,4 +420,172 @@ code_blocks() {
 @test "READMEs link to each other" {
 	grep -qF '(README.zh-CN.md)' "$ROOT/README.md" || fail "README.md does not link README.zh-CN.md"
 	grep -qF '(README.md)' "$ROOT/README.zh-CN.md" || fail "README.zh-CN.md does not link README.md"
+}
+
+# ------------------------------------------------------------------------------------------
+# cgget and cgset: help, man pages and completion against each other
+
+CGGET=${CGGET:-$ROOT/build/cgget}
+CGSET=${CGSET:-$ROOT/build/cgset}
+CG_COMPLETION=$ROOT/completions/cgget.bash
+
+# Prints the options that "TOOL --help" lists on lines with a long option, short and long, in
+# the order of the help, each once.
+tool_cg_options() {
+	"$1" --help | grep -E '^ +(-[A-Za-z], )?--[a-z]' | sed -E 's/^ +//; s/  .*//' |
+		grep -oE -- '-{1,2}[A-Za-z][a-z-]*' | awk '!seen[$0]++'
+}
+
+# Prints the options that the OPTIONS section of man page $1 documents, in its order, each
+# once: cgget documents -g twice, for a path and for CONTROLLER:PATH.
+man_cg_options() {
+	man_section "$1" OPTIONS | tp_tags | grep -E '^\.BR? -' |
+		grep -oE -- '-{1,2}[A-Za-z][a-z-]*' | awk '!seen[$0]++'
+}
+
+# Runs the completion function $1 on the words after it and prints COMPREPLY, one a line.
+complete_cg_words() {
+	local function=$1
+	shift
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	"$function"
+	[ ${#COMPREPLY[@]} -eq 0 ] || printf '%s\n' "${COMPREPLY[@]}"
+}
+
+# Sources the completion of cgget and cgset, through the file that bash loads for cgset.
+load_cg_completion() {
+	[ -x "$CGGET" ] && [ -x "$CGSET" ] || fail "$CGGET or $CGSET not found; run 'make' first"
+	# shellcheck source=../../completions/cgset.bash
+	source "$ROOT/completions/cgset.bash"
+}
+
+@test "completion cgget options match cgget --help" {
+	load_cg_completion
+	assert_same_lines "cgget options" "$(tool_cg_options "$CGGET" | sort)" \
+		"$(sorted_words "$_cgget_options")"
+}
+
+@test "completion cgset options match cgset --help" {
+	load_cg_completion
+	assert_same_lines "cgset options" "$(tool_cg_options "$CGSET" | sort)" \
+		"$(sorted_words "$_cgset_options")"
+}
+
+@test "completion settings match cgget --list-settings" {
+	load_cg_completion
+	assert_same_lines "settings" "$("$CGGET" --list-settings -n | awk '{ print $1 }' | sort)" \
+		"$(sorted_words "$_cg_settings")"
+}
+
+@test "man pages of cgget and cgset pass mandoc lint" {
+	command -v mandoc >/dev/null || fail "mandoc not found; run 'make deps'"
+	run mandoc -T lint "$ROOT/man/cgget.1" "$ROOT/man/cgset.1"
+	[ "$status" -eq 0 ] || fail "mandoc -T lint exited with $status: $output"
+	[ -z "$output" ] || fail "mandoc -T lint reported: $output"
+}
+
+@test "cgget(1) documents the options of --help in order" {
+	load_cg_completion
+	assert_same_lines "cgget options" "$(tool_cg_options "$CGGET")" \
+		"$(man_cg_options "$ROOT/man/cgget.1")"
+	man_section "$ROOT/man/cgget.1" OPTIONS | grep -qF 'CONTROLLER' ||
+		fail "cgget(1) does not document -g CONTROLLER:PATH"
+	"$CGGET" --help | grep -qF -- '-g CONTROLLER:PATH' || fail "cgget --help lacks -g CONTROLLER:PATH"
+}
+
+@test "cgset(1) documents the options of --help in order" {
+	load_cg_completion
+	assert_same_lines "cgset options" "$(tool_cg_options "$CGSET")" \
+		"$(man_cg_options "$ROOT/man/cgset.1")"
+}
+
+@test "cgset(1) documents the value forms of the writable settings" {
+	local setting documented settings
+
+	[ -x "$CGGET" ] || fail "$CGGET not found; run 'make' first"
+	settings=$("$CGGET" --list-settings -n | awk '{ print $1 }')
+	documented=$(man_section "$ROOT/man/cgset.1" VALUES | tp_tags |
+		grep -oE '[a-z]+\.[a-z_.]+[a-z]' | sort -u)
+	# cgroup.subtree_control takes the kernel's own "+name -name" form, passed through.
+	for setting in $("$CGGET" --list-settings -n |
+		awk '$2 == "rw" && $1 != "cgroup.subtree_control" { print $1 }'); do
+		grep -qxF "$setting" <<<"$documented" || fail "cgset(1) VALUES does not document $setting"
+	done
+	for setting in $documented; do
+		grep -qxF "$setting" <<<"$settings" ||
+			fail "cgset(1) VALUES documents $setting, which the table lacks"
+	done
+}
+
+@test "cgget(1) translation table agrees with --list-settings" {
+	local v2 v1 table row n=0
+
+	[ -x "$CGGET" ] || fail "$CGGET not found; run 'make' first"
+	table=$("$CGGET" --list-settings -n)
+	# The rows of the table between .TS and .TE, after the "_" line under the headings.
+	while IFS=$'\t' read -r v2 v1; do
+		row=$(awk -v name="$v2" '$1 == name' <<<"$table")
+		[ -n "$row" ] || fail "cgget(1) translates $v2, which the table lacks"
+		[[ $(sed 's/\\-/-/g' <<<"$v1") == *"$(awk '{ print $3 }' <<<"$row")"* ]] ||
+			fail "cgget(1) gives $v2 the v1 files '$v1'; the table has: $row"
+		n=$((n + 1))
+	done < <(awk '
+		/^\.TE/ { on = 0 }
+		on && seen { print }
+		on && /^_$/ { seen = 1 }
+		/^\.TS/ { on = 1; seen = 0 }' "$ROOT/man/cgget.1" | grep -v '^\.')
+	[ "$n" -ge 10 ] || fail "only $n rows in the translation table of cgget(1)"
+}
+
+@test "completion of cgget and cgset offers options" {
+	load_cg_completion
+	assert_same_lines "completion of 'cgget --val'" --values-only \
+		"$(complete_cg_words _cgget cgget --val)"
+	assert_same_lines "completion of 'cgset --cr'" --create "$(complete_cg_words _cgset cgset --cr)"
+	assert_same_lines "completion of 'cgset --re'" --remove "$(complete_cg_words _cgset cgset --re)"
+}
+
+@test "completion offers setting keys" {
+	local mount file replies
+	load_cg_completion
+
+	assert_same_lines "completion of 'cgget cpu.we'" cpu.weight \
+		"$(complete_cg_words _cgget cgget cpu.we)"
+	assert_same_lines "completion of 'cgset cpu.we'" cpu.weight= \
+		"$(complete_cg_words _cgset cgset cpu.we)"
+	assert_same_lines "completion of 'cgset -r pids.m'" pids.max= \
+		"$(complete_cg_words _cgset cgset -r pids.m)"
+	# A value is not completed; bash makes a word of the "=".
+	assert_same_lines "completion of 'cgset pids.max=1'" "" \
+		"$(complete_cg_words _cgset cgset pids.max = 1)"
+
+	# The files of the cgroup that -g names are offered, also those the table lacks.
+	mount=$(findmnt -n -t cgroup,cgroup2 -o TARGET | head -n 1)
+	for file in "$mount"/*; do
+		[ -f "$file" ] || continue
+		file=${file##*/}
+		[[ " $(echo $_cg_settings) " == *" $file "* ]] || break
+	done
+	replies=$(complete_cg_words _cgget cgget -g / "$file")
+	grep -qxF "$file" <<<"$replies" || fail "$file of $mount is not offered: $replies"
+}
+
+@test "completion offers cgroup paths, controllers and pids" {
+	local mount dir replies
+	load_cg_completion
+
+	mount=$(findmnt -n -t cgroup,cgroup2 -o TARGET | head -n 1)
+	dir=$(find "$mount" -mindepth 1 -maxdepth 1 -type d -printf '/%f\n' | head -n 1)
+	if [ -n "$dir" ]; then
+		replies=$(complete_cg_words _cgset cgset -g /)
+		grep -qxF "$dir" <<<"$replies" || fail "$dir is not offered after -g: $replies"
+		replies=$(complete_cg_words _cgget cgget pids : /)
+		grep -qxF "$dir" <<<"$replies" || fail "$dir is not offered after 'pids:': $replies"
+	fi
+	replies=$(complete_cg_words _cgget cgget -p "$$")
+	grep -qx "$$" <<<"$replies" || fail "pid $$ of this shell is not in: $replies"
 }

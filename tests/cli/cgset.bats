@@ -1,0 +1,771 @@
+#!/usr/bin/env bats
+# cgset against real cgroups: every value form of every setting this host has, read back from
+# the v1 files and through cgget, rollback after invalid and rejected settings, --create,
+# --remove, moves, freezing, killing, targets and usage errors.
+#
+# Every cgroup is a cns-test-* group that the test makes and teardown removes in every
+# hierarchy. Only processes that the test starts are moved, frozen or killed.
+
+load helpers
+load cg-helpers
+
+setup() {
+	require_root
+	require_cg_tools
+}
+
+teardown() {
+	cg_teardown
+}
+
+# Runs cgset and checks that it succeeded quietly.
+cgset_quiet() {
+	run --separate-stderr "$CGSET" "$@"
+	if [ "$status" -ne 0 ] || [ -n "$stderr" ] || [ -n "$output" ]; then
+		printf 'cgset %s: status %s\nstdout: %s\nstderr: %s\n' "$*" "$status" "$output" \
+			"$stderr" >&2
+		return 1
+	fi
+}
+
+# Prints the value of KEY ($2) of cgroup $1 as cgget --raw prints it alone.
+cgget_raw() {
+	"$CGGET" -g "$1" -n -v --raw "$2"
+}
+
+# Starts a process that allocates 32 MiB in cgroup $1 and keeps it, and waits until the group's
+# v1 memory usage shows it. Sets HOG_PID.
+start_memory_hog() {
+	local fifo=$BATS_TEST_TMPDIR/hog-fifo i usage
+
+	mkfifo "$fifo"
+	# The process waits on the fifo until it is in the group, so that the memory is charged
+	# there. The shell keeps the 32 MiB string while it waits for its sleeping child.
+	start_background bash -c 'read -r _ <"$0"
+		x=$(head -c 33554432 /dev/zero | tr "\0" a)
+		sleep 1000 &
+		wait' "$fifo"
+	HOG_PID=$STARTED_PID
+	move_to_test_cgroup "$HOG_PID" "$1"
+	echo go >"$fifo"
+	for ((i = 0; i < 1000; i++)); do
+		usage=$(v1_file "$1" memory.usage_in_bytes memory)
+		[ "$usage" -ge 33554432 ] && return 0
+		sleep 0.01
+	done
+	fail "the memory of cgroup $1 stayed at $usage bytes"
+}
+
+# ------------------------------------------------------------------------------------------
+# Value forms
+
+@test "cgset memory.max size forms" {
+	local case value expected file
+	require_v1_controller memory
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	for case in "2G 2147483648" "2GiB 2147483648" "2147483648 2147483648" "1.5G 1610612736" \
+		"512M 536870912" "64m 67108864" "4096K 4194304" "max max" "unlimited max" "-1 max" \
+		"MAX max"; do
+		value=${case% *}
+		expected=${case#* }
+		cgset_quiet -g "$CG" "memory.max=$value"
+		assert_equal "$(cgget_raw "$CG" memory.max)" "$expected" "memory.max after $value"
+		file=$(v1_file "$CG" memory.limit_in_bytes memory)
+		if [ "$expected" = max ]; then
+			[ "$file" -gt 9223372036854000000 ] ||
+				fail "memory.limit_in_bytes is $file after memory.max=$value"
+		else
+			assert_equal "$file" "$expected" "memory.limit_in_bytes after memory.max=$value"
+		fi
+	done
+}
+
+@test "cgset v1 memory names" {
+	require_v1_controller memory
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	cgset_quiet -g "$CG" memory.limit_in_bytes=1G
+	assert_equal "$(v1_file "$CG" memory.limit_in_bytes memory)" 1073741824 "limit after 1G"
+	assert_equal "$(cgget_raw "$CG" memory.max)" 1073741824 "memory.max after 1G"
+	assert_equal "$(cgget_raw "$CG" memory.limit_in_bytes)" 1073741824 "v1 name read back"
+
+	cgset_quiet -g "$CG" memory.limit_in_bytes=-1
+	assert_equal "$(cgget_raw "$CG" memory.max)" max "memory.max after -1"
+
+	cgset_quiet -g "$CG" memory.soft_limit_in_bytes=256M
+	assert_equal "$(cgget_raw "$CG" memory.high)" 268435456 "memory.high after the v1 name"
+}
+
+@test "cgset memory.swap.max forms" {
+	require_v1_controller memory
+	[ -e "$(cgroup_v1_root memory)/memory.memsw.limit_in_bytes" ] || skip "swap accounting is off"
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	cgset_quiet -g "$CG" memory.max=1G memory.swap.max=512M
+	assert_equal "$(cgget_raw "$CG" memory.swap.max)" 536870912 "memory.swap.max"
+	assert_equal "$(v1_file "$CG" memory.memsw.limit_in_bytes memory)" 1610612736 \
+		"memory.memsw.limit_in_bytes (memory plus swap)"
+	cgset_quiet -g "$CG" memory.swap.max=max
+	assert_equal "$(cgget_raw "$CG" memory.swap.max)" max "memory.swap.max after max"
+}
+
+@test "cgset cpu.max forms" {
+	require_v1_controller cpu
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	cgset_quiet -g "$CG" "cpu.max=50000 100000"
+	assert_equal "$(v1_file "$CG" cpu.cfs_quota_us cpu)" 50000 "quota"
+	assert_equal "$(v1_file "$CG" cpu.cfs_period_us cpu)" 100000 "period"
+	assert_equal "$(cgget_raw "$CG" cpu.max)" "50000 100000" "cpu.max"
+
+	cgset_quiet -g "$CG" "cpu.max=25000 50000"
+	assert_equal "$(cgget_raw "$CG" cpu.max)" "25000 50000" "cpu.max with a new period"
+
+	# The quota alone leaves the period as it is.
+	cgset_quiet -g "$CG" cpu.max=30000
+	assert_equal "$(cgget_raw "$CG" cpu.max)" "30000 50000" "cpu.max after the quota alone"
+
+	cgset_quiet -g "$CG" cpu.max=max
+	assert_equal "$(v1_file "$CG" cpu.cfs_quota_us cpu)" -1 "quota after max"
+	assert_equal "$(cgget_raw "$CG" cpu.max)" "max 50000" "cpu.max after max"
+
+	cgset_quiet -g "$CG" "cpu.max=max 100000"
+	assert_equal "$(cgget_raw "$CG" cpu.max)" "max 100000" "cpu.max after max 100000"
+
+	cgset_quiet -g "$CG" cpu.cfs_quota_us=20000
+	assert_equal "$(cgget_raw "$CG" cpu.max)" "20000 100000" "cpu.max after the v1 quota"
+}
+
+# Prints the cpu.weight of v1 cpu.shares $1 on the curve of runc 1.3.2 and crun 1.23, which takes
+# shares 2, 1024 and 262144 to weights 1, 100 and 10000, rounded up.
+shares_to_weight() {
+	awk -v s="$1" 'BEGIN {
+		l = log(s) / log(2)
+		w = exp(log(10) * ((l * l + 125 * l) / 612 - 7 / 34))
+		r = int(w)
+		if (w - r > 1e-7)
+			r++
+		print r
+	}'
+}
+
+@test "cgset cpu.weight and cpu.shares" {
+	local case weight shares
+	require_v1_controller cpu
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	for case in "1 2" "100 1024" "10000 262144"; do
+		cgset_quiet -g "$CG" "cpu.weight=${case% *}"
+		assert_equal "$(v1_file "$CG" cpu.shares cpu)" "${case#* }" "cpu.shares of weight ${case% *}"
+	done
+	for weight in 39 200 5000; do
+		cgset_quiet -g "$CG" "cpu.weight=$weight"
+		assert_equal "$(cgget_raw "$CG" cpu.weight)" "$weight" "cpu.weight after $weight"
+		shares=$(v1_file "$CG" cpu.shares cpu)
+		assert_equal "$(shares_to_weight "$shares")" "$weight" "weight of cpu.shares $shares"
+	done
+
+	cgset_quiet -g "$CG" cpu.shares=2048
+	assert_equal "$(v1_file "$CG" cpu.shares cpu)" 2048 "cpu.shares after the v1 name"
+	assert_equal "$(cgget_raw "$CG" cpu.weight)" "$(shares_to_weight 2048)" "cpu.weight of 2048"
+	assert_equal "$(cgget_raw "$CG" cpu.shares)" 2048 "cpu.shares read by its name"
+}
+
+@test "cgset cpuset lists" {
+	local last
+	require_v1_controller cpuset
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	cgset_quiet -g "$CG" cpuset.cpus=0
+	assert_equal "$(v1_file "$CG" cpuset.cpus cpuset)" 0 "cpuset.cpus"
+	assert_equal "$(cgget_raw "$CG" cpuset.cpus)" 0 "cpuset.cpus through cgget"
+
+	last=$(($(nproc --all) - 1))
+	if [ "$last" -ge 1 ]; then
+		cgset_quiet -g "$CG" "cpuset.cpus=1,0"
+		assert_equal "$(v1_file "$CG" cpuset.cpus cpuset)" 0-1 "cpuset.cpus after 1,0"
+		cgset_quiet -g "$CG" "cpuset.cpus=0-$last"
+		assert_equal "$(cgget_raw "$CG" cpuset.cpus)" "0-$last" "cpuset.cpus after a range"
+	fi
+	cgset_quiet -g "$CG" cpuset.mems=0
+	assert_equal "$(cgget_raw "$CG" cpuset.mems)" 0 "cpuset.mems"
+	assert_equal "$(cgget_raw "$CG" cpuset.cpus.effective)" \
+		"$(v1_file "$CG" cpuset.effective_cpus cpuset)" "cpuset.cpus.effective"
+}
+
+@test "cgset pids.max forms" {
+	local case
+	require_v1_controller pids
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	for case in "100 100" "0 0" "max max" "unlimited max" "MAX max" " 7 7"; do
+		cgset_quiet -g "$CG" "pids.max=${case% *}"
+		assert_equal "$(v1_file "$CG" pids.max pids)" "${case##* }" "pids.max after '${case% *}'"
+		assert_equal "$(cgget_raw "$CG" pids.max)" "${case##* }" "cgget pids.max"
+	done
+}
+
+@test "cgset io.max on a real device" {
+	local dev
+	require_v1_controller blkio
+	dev=$(block_device) || skip "no block device other than loop and ram devices"
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	cgset_quiet -g "$CG" "io.max=$dev rbps=1048576 wbps=2M riops=100"
+	assert_equal "$(v1_file "$CG" blkio.throttle.read_bps_device blkio)" "$dev 1048576" "read bps"
+	assert_equal "$(v1_file "$CG" blkio.throttle.write_bps_device blkio)" "$dev 2097152" "write bps"
+	assert_equal "$(v1_file "$CG" blkio.throttle.read_iops_device blkio)" "$dev 100" "read iops"
+	assert_equal "$(v1_file "$CG" blkio.throttle.write_iops_device blkio)" "" "write iops"
+	assert_equal "$(cgget_raw "$CG" io.max)" "$dev rbps=1048576 wbps=2097152 riops=100 wiops=max" \
+		"io.max"
+
+	# A key left out keeps its limit.
+	cgset_quiet -g "$CG" "io.max=$dev wiops=50"
+	assert_equal "$(cgget_raw "$CG" io.max)" "$dev rbps=1048576 wbps=2097152 riops=100 wiops=50" \
+		"io.max after wiops alone"
+
+	cgset_quiet -g "$CG" "io.max=$dev rbps=max wbps=max riops=max wiops=max"
+	assert_equal "$(cgget_raw "$CG" io.max)" "" "io.max after max"
+	assert_equal "$(v1_file "$CG" blkio.throttle.read_bps_device blkio)" "" "read bps after max"
+
+	cgset_quiet -g "$CG" "blkio.throttle.read_bps_device=$dev 4096"
+	assert_equal "$(cgget_raw "$CG" io.max)" "$dev rbps=4096 wbps=max riops=max wiops=max" \
+		"io.max after the v1 file"
+}
+
+@test "cgset prints values the kernel changed" {
+	local page
+	require_v1_controller memory
+	page=$(getconf PAGESIZE)
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	# cgroup v1 rounds a memory limit down to whole pages.
+	run --separate-stderr "$CGSET" -g "$CG" memory.max=10000
+	assert_success_quiet
+	assert_equal "$output" "memory.max=$((10000 / page * page))" "output of memory.max=10000"
+
+	run --separate-stderr "$CGSET" -g "$CG" memory.limit_in_bytes=10000
+	assert_success_quiet
+	assert_equal "$output" "memory.limit_in_bytes=$((10000 / page * page))" "output of the v1 name"
+
+	# Values the kernel keeps as given print nothing.
+	cgset_quiet -g "$CG" memory.max=64M pids.max=5 "cpu.max=50000 100000" cpu.weight=200
+	cgset_quiet -g "$CG" memory.limit_in_bytes=1G cpu.shares=512
+}
+
+# ------------------------------------------------------------------------------------------
+# Invalid input changes nothing
+
+# Each case: the expected part of the message, a tab, and the arguments after "cgset -g CG",
+# separated by tabs. DEV is replaced with the major:minor of a real block device.
+INVALID=(
+	"memory.max: invalid size 'bogus'	memory.max=bogus"
+	"memory.max: invalid size '-5'	memory.max=-5"
+	"memory.max: invalid size '2X'	memory.max=2X"
+	"memory.max: size '16E' is out of range	memory.max=16E"
+	"memory.max: invalid size ''	memory.max="
+	"memory.max: invalid size '1.5'	memory.max=1.5"
+	"memory.max: invalid size '2 G'	memory.max=2 G"
+	"memory.max: invalid size '0x10'	memory.max=0x10"
+	"memory.high: invalid size 'lots'	memory.high=lots"
+	"memory.swap.max: invalid size 'bogus'	memory.swap.max=bogus"
+	"cpu.max: invalid value 'abc'	cpu.max=abc"
+	"cpu.max: '50000 100' is out of range	cpu.max=50000 100"
+	"cpu.max: '500 100000' is out of range	cpu.max=500 100000"
+	"cpu.max: 'max 2000000' is out of range	cpu.max=max 2000000"
+	"cpu.max: invalid value '50000 100000 5'	cpu.max=50000 100000 5"
+	"cpu.max: invalid value 'max max'	cpu.max=max max"
+	"cpu.weight: invalid weight '0'	cpu.weight=0"
+	"cpu.weight: invalid weight '10001'	cpu.weight=10001"
+	"cpu.weight: invalid weight 'abc'	cpu.weight=abc"
+	"cpu.weight: invalid weight '-1'	cpu.weight=-1"
+	"cpu.weight: invalid weight '1.5'	cpu.weight=1.5"
+	"pids.max: invalid value 'bogus'	pids.max=bogus"
+	"pids.max: invalid value '-2'	pids.max=-2"
+	"pids.max: invalid value '1.5'	pids.max=1.5"
+	"pids.max: invalid value '1e3'	pids.max=1e3"
+	"cpuset.cpus: invalid list 'a-b'	cpuset.cpus=a-b"
+	"cpuset.cpus: invalid list '3-1'	cpuset.cpus=3-1"
+	"cpuset.cpus: invalid list '0,,1'	cpuset.cpus=0,,1"
+	"cpuset.cpus: list '70000' is out of range	cpuset.cpus=70000"
+	"cpuset.cpus: invalid list '0-'	cpuset.cpus=0-"
+	"cpuset.mems: invalid list 'x'	cpuset.mems=x"
+	"io.max: invalid line 'DEV'	io.max=DEV"
+	"io.max: 'DEV rbps=0' is out of range	io.max=DEV rbps=0"
+	"io.max: invalid line 'DEV foo=1'	io.max=DEV foo=1"
+	"io.max: invalid line 'rbps=1'	io.max=rbps=1"
+	"io.max: invalid line 'DEV rbps=1 rbps=2'	io.max=DEV rbps=1 rbps=2"
+	"io.max: '99999:0 rbps=1' is out of range	io.max=99999:0 rbps=1"
+	"cgroup.freeze: invalid value '2'	cgroup.freeze=2"
+	"cgroup.freeze: invalid value 'maybe'	cgroup.freeze=maybe"
+	"cgroup.kill: invalid value '0'	cgroup.kill=0"
+	"cgroup.procs: invalid process ID 'abc'	cgroup.procs=abc"
+	"cgroup.procs: invalid process ID '0'	cgroup.procs=0"
+	"memory.current is read-only	memory.current=5"
+	"pids.current is read-only	pids.current=1"
+	"cpu.stat is read-only	cpu.stat=1"
+	"memory.pressure is read-only	memory.pressure=1"
+	"no hierarchy on this host carries the nosuch controller	nosuch.file=1"
+	"has no file memory.nosuchfile	memory.nosuchfile=1"
+	"the key before '=' is missing	=5"
+	"'../x' is not a control file name	../x=1"
+	"pids.max: invalid value 'bogus'	memory.max=64M	pids.max=bogus"
+	"cgroup.freeze: invalid value '2'	cpu.weight=300	io.max=DEV rbps=1M	cgroup.freeze=2"
+	"cannot set memory.limit_in_bytes=bogus	memory.max=64M	memory.limit_in_bytes=bogus"
+	"cannot set cpu.shares=abc	pids.max=9	cpu.shares=abc"
+	"must be a subset of the parent's	memory.max=32M	cpuset.cpus=63"
+	"no block device 4095:0	pids.max=3	io.max=4095:0 rbps=1M"
+	"expected KEY=VALUE	-r	pids.max"
+)
+
+@test "cgset invalid input changes nothing" {
+	local dev case expected before n=0
+	local -a args
+	require_v1_controller memory
+	dev=$(block_device) || dev=8:0
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	# Values that differ from the defaults, so that a restored default would show.
+	cgset_quiet -g "$CG" memory.max=100M cpu.weight=50 pids.max=20 cpuset.cpus=0
+	before=$(snapshot_settings "$CG")
+
+	for case in "${INVALID[@]}"; do
+		case=${case//DEV/$dev}
+		IFS=$'\t' read -ra args <<<"$case"
+		expected=${args[0]}
+		args=("${args[@]:1}")
+		run --separate-stderr "$CGSET" -g "$CG" "${args[@]}"
+		[ "$status" -eq 1 ] || fail "cgset ${args[*]}: status $status, expected 1"
+		assert_contains "$stderr" "$expected" "stderr of cgset ${args[*]}"
+		assert_equal "$output" "" "stdout of cgset ${args[*]}"
+		assert_settings_unchanged "$CG" "$before" || fail "after cgset ${args[*]}"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 40 ] || fail "only $n cases"
+}
+
+# ------------------------------------------------------------------------------------------
+# Rollback
+
+@test "cgset invalid setting writes nothing" {
+	local shares pids limit
+	require_v1_controller memory
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	shares=$(v1_file "$CG" cpu.shares cpu)
+	pids=$(v1_file "$CG" pids.max pids)
+	limit=$(v1_file "$CG" memory.limit_in_bytes memory)
+
+	run --separate-stderr "$CGSET" -g "$CG" memory.max=64M cpu.weight=200 pids.max=bogus
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "pids.max: invalid value 'bogus'"
+	assert_equal "$(v1_file "$CG" memory.limit_in_bytes memory)" "$limit" "memory.limit_in_bytes"
+	assert_equal "$(v1_file "$CG" cpu.shares cpu)" "$shares" "cpu.shares"
+	assert_equal "$(v1_file "$CG" pids.max pids)" "$pids" "pids.max"
+}
+
+@test "cgset restores earlier values after a kernel rejection" {
+	require_v1_controller memory
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	cgset_quiet -g "$CG" memory.max=1G cpu.weight=50 pids.max=100
+	start_memory_hog "$CG"
+
+	run --separate-stderr "$CGSET" -g "$CG" cpu.weight=300 pids.max=50 memory.max=16M
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "cannot set memory.max=16M in cgroup '$CG'"
+	assert_contains "$stderr" "below the current usage"
+	assert_equal "$(cgget_raw "$CG" cpu.weight)" 50 "cpu.weight"
+	assert_equal "$(v1_file "$CG" pids.max pids)" 100 "pids.max"
+	assert_equal "$(v1_file "$CG" memory.limit_in_bytes memory)" 1073741824 "memory.limit_in_bytes"
+	[ -d "/proc/$HOG_PID" ] || fail "the process in the group died"
+}
+
+@test "cgset restores every path after a failure" {
+	local one two
+	require_v1_controller memory
+	new_test_cgroup one
+	one=$CG
+	new_test_cgroup two
+	two=$CG
+	make_test_cgroup "$one"
+	make_test_cgroup "$two"
+	cgset_quiet -r pids.max=10 -r memory.max=1G "$one" "$two"
+	start_memory_hog "$two"
+
+	# The first path takes both settings, then the second rejects memory.max.
+	run --separate-stderr "$CGSET" -r pids.max=50 -r memory.max=16M "$one" "$two"
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "cannot set memory.max=16M in cgroup '$two'"
+	assert_equal "$(v1_file "$one" pids.max pids)" 10 "pids.max of the first path"
+	assert_equal "$(v1_file "$one" memory.limit_in_bytes memory)" 1073741824 \
+		"memory.limit_in_bytes of the first path"
+	assert_equal "$(v1_file "$two" pids.max pids)" 10 "pids.max of the second path"
+	assert_equal "$(v1_file "$two" memory.limit_in_bytes memory)" 1073741824 \
+		"memory.limit_in_bytes of the second path"
+}
+
+# ------------------------------------------------------------------------------------------
+# Creating and removing
+
+@test "cgset --create makes the group in every hierarchy" {
+	local mount
+	new_test_cgroup
+
+	cgset_quiet --create -g "$CG/a/b" pids.max=12
+	for mount in $(cgroup_mounts); do
+		[ -d "$mount$CG/a/b" ] || fail "$mount$CG/a/b is missing"
+	done
+	assert_equal "$(cgget_raw "$CG/a/b" pids.max)" 12 "pids.max of the new group"
+
+	# An existing group is fine.
+	cgset_quiet --create -g "$CG/a/b" pids.max=13
+	assert_equal "$(cgget_raw "$CG/a/b" pids.max)" 13 "pids.max after a second --create"
+}
+
+@test "cgset --create copies the parent cpuset" {
+	local root
+	require_v1_controller cpuset
+	root=$(cgroup_v1_root cpuset)
+	new_test_cgroup
+
+	cgset_quiet --create "$CG/inner"
+	assert_equal "$(cat "$root$CG/inner/cpuset.cpus")" "$(cat "$root/cpuset.cpus")" "cpuset.cpus"
+	assert_equal "$(cat "$root$CG/inner/cpuset.mems")" "$(cat "$root/cpuset.mems")" "cpuset.mems"
+
+	# A process can join the new group.
+	start_sleep
+	cgset_quiet -g "$CG/inner" "cgroup.procs=$SLEEP_PID"
+	assert_equal "$(process_v1_path "$SLEEP_PID" cpuset)" "$CG/inner" "cpuset path of the process"
+}
+
+@test "cgset --create removes what it made after a failure" {
+	local mount
+	require_v1_controller cpuset
+	new_test_cgroup
+
+	# The kernel rejects a CPU that does not exist, after the groups were made.
+	run --separate-stderr "$CGSET" --create -g "$CG/a/b" pids.max=5 cpuset.cpus=63
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "cannot set cpuset.cpus=63"
+	for mount in $(cgroup_mounts); do
+		[ ! -e "$mount$CG" ] || fail "$mount$CG was left behind"
+	done
+
+	# With the parent there before, only the new child goes.
+	make_test_cgroup "$CG"
+	run --separate-stderr "$CGSET" --create -g "$CG/new" cpuset.cpus=63
+	[ "$status" -eq 1 ] || fail "status $status"
+	for mount in $(cgroup_mounts); do
+		[ -d "$mount$CG" ] || fail "$mount$CG was removed"
+		[ ! -e "$mount$CG/new" ] || fail "$mount$CG/new was left behind"
+	done
+
+	# An invalid value creates nothing.
+	run --separate-stderr "$CGSET" --create -g "$CG/other" pids.max=bogus
+	[ "$status" -eq 1 ] || fail "status $status"
+	for mount in $(cgroup_mounts); do
+		[ ! -e "$mount$CG/other" ] || fail "$mount$CG/other was made"
+	done
+}
+
+V2_SKIP="the cgroup2 root enables none of memory, pids and cpu for its children, and the test \
+leaves the root as it is"
+
+# Prints "CONTROLLER KEY VALUE RAW" for a controller that the cgroup2 root already enables for
+# its children, so that --create needs to enable it only below the test's own cgroup, and never
+# changes the root. RAW is the value that cgget --raw shows. Prints nothing when there is none.
+v2_enabled_case() {
+	local root controller
+
+	root=$(cgroup_v2_root)
+	[ -n "$root" ] || return 0
+	for controller in $(cat "$root/cgroup.subtree_control"); do
+		case $controller in
+		memory) echo "memory memory.max 64M 67108864" ;;
+		pids) echo "pids pids.max 5 5" ;;
+		cpu) echo "cpu cpu.weight 50 50" ;;
+		*) continue ;;
+		esac
+		return 0
+	done
+}
+
+@test "cgset --create enables cgroup v2 controllers" {
+	local controller key value raw root
+	read -r controller key value raw <<<"$(v2_enabled_case)"
+	[ -n "$controller" ] || skip "$V2_SKIP"
+	root=$(cgroup_v2_root)
+	new_test_cgroup
+
+	cgset_quiet --create -g "$CG/a/b" "$key=$value"
+	assert_contains "$(cat "$root$CG/cgroup.subtree_control")" "$controller"
+	assert_contains "$(cat "$root$CG/a/cgroup.subtree_control")" "$controller"
+	assert_equal "$(cat "$root$CG/a/b/$key")" "$raw" "$key of the new cgroup"
+}
+
+@test "cgset --create explains the no-internal-processes rule" {
+	local controller key value raw mount
+	read -r controller key value raw <<<"$(v2_enabled_case)"
+	[ -n "$controller" ] || skip "$V2_SKIP"
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "$CG"
+
+	run --separate-stderr "$CGSET" --create -g "$CG/child" "$key=$value"
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" \
+		"cannot enable the $controller controller for the children of cgroup '$CG'"
+	assert_contains "$stderr" "no-internal-processes rule"
+	for mount in $(cgroup_mounts); do
+		[ ! -e "$mount$CG/child" ] || fail "$mount$CG/child was left behind"
+	done
+}
+
+@test "cgset --remove removes an empty group" {
+	local mount
+	new_test_cgroup
+	make_test_cgroup "$CG/child"
+
+	cgset_quiet --remove "$CG/child"
+	for mount in $(cgroup_mounts); do
+		[ ! -e "$mount$CG/child" ] || fail "$mount$CG/child is still there"
+		[ -d "$mount$CG" ] || fail "$mount$CG was removed"
+	done
+	cgset_quiet --remove -g "$CG"
+	for mount in $(cgroup_mounts); do
+		[ ! -e "$mount$CG" ] || fail "$mount$CG is still there"
+	done
+}
+
+@test "cgset --remove rejects a group with processes" {
+	local mount
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "$CG"
+
+	run --separate-stderr "$CGSET" --remove "$CG"
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "cannot remove cgroup '$CG': it has 1 process in the"
+	for mount in $(cgroup_mounts); do
+		[ -d "$mount$CG" ] || fail "$mount$CG was removed"
+	done
+}
+
+@test "cgset --remove rejects a group with child groups" {
+	new_test_cgroup
+	make_test_cgroup "$CG/child"
+
+	run --separate-stderr "$CGSET" --remove "$CG"
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "cannot remove cgroup '$CG': it has child cgroups, such as '$CG/child'"
+	[ -d "$(cgroup_v1_root pids)$CG/child" ] || fail "the child was removed"
+}
+
+@test "cgset --remove rejects the root and missing groups" {
+	new_test_cgroup
+
+	run --separate-stderr "$CGSET" --remove /
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "cannot remove the root cgroup"
+
+	run --separate-stderr "$CGSET" --remove "$CG"
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "cgroup '$CG' not found"
+}
+
+# ------------------------------------------------------------------------------------------
+# Actions
+
+@test "cgset cgroup.freeze freezes and thaws" {
+	require_v1_controller freezer
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "$CG"
+
+	cgset_quiet -g "$CG" cgroup.freeze=1
+	assert_equal "$(v1_file "$CG" freezer.state freezer)" FROZEN "freezer.state"
+	assert_equal "$(cgget_raw "$CG" cgroup.freeze)" 1 "cgroup.freeze"
+	[[ $(grep State "/proc/$SLEEP_PID/status") != *sleeping* ]] ||
+		fail "the process still sleeps: $(grep State "/proc/$SLEEP_PID/status")"
+
+	cgset_quiet -g "$CG" cgroup.freeze=0
+	assert_equal "$(v1_file "$CG" freezer.state freezer)" THAWED "freezer.state after thawing"
+	assert_equal "$(cgget_raw "$CG" cgroup.freeze)" 0 "cgroup.freeze after thawing"
+	assert_contains "$(grep State "/proc/$SLEEP_PID/status")" "S (sleeping)"
+
+	cgset_quiet -g "$CG" freezer.state=FROZEN
+	assert_equal "$(cgget_raw "$CG" cgroup.freeze)" 1 "cgroup.freeze after the v1 name"
+}
+
+@test "cgset cgroup.kill kills the processes" {
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "$CG"
+
+	cgset_quiet -g "$CG" cgroup.kill=1
+	wait_for_exit "$SLEEP_PID"
+}
+
+@test "cgset cgroup.procs moves a process" {
+	local controller
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	start_sleep
+
+	cgset_quiet -g "$CG" "cgroup.procs=$SLEEP_PID"
+	for controller in memory pids cpu freezer; do
+		[ -n "$(cgroup_v1_root "$controller")" ] || continue
+		assert_equal "$(process_v1_path "$SLEEP_PID" "$controller")" "$CG" "$controller path"
+	done
+}
+
+# ------------------------------------------------------------------------------------------
+# Targets
+
+@test "cgset rejects resource settings on the root" {
+	local key
+	require_v1_controller memory
+
+	# Each of these files is absent or read-only in a v1 root, so nothing changes even if the
+	# check failed.
+	for key in memory.max=1G pids.max=10 memory.limit_in_bytes=1G; do
+		run --separate-stderr "$CGSET" -g / "$key"
+		[ "$status" -eq 1 ] || fail "cgset -g / $key: status $status"
+		assert_contains "$stderr" "cannot set ${key%%=*} in the root cgroup"
+		assert_contains "$stderr" "make a child cgroup"
+	done
+
+	start_sleep
+	[ "$(process_v1_path "$SLEEP_PID" pids)" = / ] ||
+		skip "this test does not run in the root pids cgroup"
+	run --separate-stderr "$CGSET" -p "$SLEEP_PID" pids.max=10
+	[ "$status" -eq 1 ] || fail "cgset -p: status $status"
+	assert_contains "$stderr" "cannot set pids.max in the root cgroup of the pids hierarchy"
+}
+
+@test "cgset -p sets the group of a process" {
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "$CG"
+
+	cgset_quiet -p "$SLEEP_PID" pids.max=42
+	assert_equal "$(v1_file "$CG" pids.max pids)" 42 "pids.max"
+
+	run --separate-stderr "$CGSET" -p 999999999 pids.max=1
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "process 999999999 not found"
+}
+
+@test "cgset --container sets the container's group" {
+	local id
+	id=$(random_container_id)
+	new_test_cgroup
+	make_test_cgroup "$CG/docker/$id"
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "$CG/docker/$id"
+
+	cgset_quiet --container "${id:0:12}" pids.max=43
+	assert_equal "$(v1_file "$CG/docker/$id" pids.max pids)" 43 "pids.max"
+
+	run --separate-stderr "$CGSET" --container no-such-container pids.max=1
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "container 'no-such-container' not found"
+}
+
+@test "cgset current directory target" {
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	run --separate-stderr bash -c 'cd "$1" && exec "$2" pids.max=7' _ \
+		"$(cgroup_v1_root pids)$CG" "$CGSET"
+	assert_success_quiet
+	assert_equal "$(v1_file "$CG" pids.max pids)" 7 "pids.max"
+
+	run --separate-stderr bash -c 'cd / && exec "$1" pids.max=7' _ "$CGSET"
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "no cgroup given; name one with -g PATH, -p PID or --container ID"
+}
+
+@test "cgset libcgroup form with several paths" {
+	local one two
+	new_test_cgroup one
+	one=$CG
+	new_test_cgroup two
+	two=$CG
+	make_test_cgroup "$one"
+	make_test_cgroup "$two"
+
+	cgset_quiet -r pids.max=5 -r memory.max=64M "$one" "$two"
+	assert_equal "$(v1_file "$one" pids.max pids)" 5 "pids.max of the first path"
+	assert_equal "$(v1_file "$two" pids.max pids)" 5 "pids.max of the second path"
+	assert_equal "$(cgget_raw "$two" memory.max)" 67108864 "memory.max of the second path"
+
+	# An argument with '=' is a setting, any other a path, in any order.
+	cgset_quiet pids.max=6 "$one" "$two" memory.max=32M
+	assert_equal "$(v1_file "$two" pids.max pids)" 6 "pids.max after mixed arguments"
+
+	# Several paths get "PATH: " before each changed value.
+	run --separate-stderr "$CGSET" -r memory.max=10000 "$one" "$two"
+	assert_success_quiet
+	assert_equal "$output" "$one: memory.max=8192"$'\n'"$two: memory.max=8192" "output"
+}
+
+# ------------------------------------------------------------------------------------------
+# Command line
+
+@test "cgset --help and --version" {
+	local version
+
+	run --separate-stderr "$CGSET" --help
+	assert_success_quiet
+	assert_contains "$output" "Usage:"
+	assert_contains "$output" "See cgset(1)."
+
+	run --separate-stderr "$CGSET" -V
+	assert_success_quiet
+	version=$(sed -n 's/^VERSION := //p' "$BATS_TEST_DIRNAME/../../Makefile")
+	assert_equal "$output" "cgset from cns $version" "output of -V"
+}
+
+@test "cgset usage errors" {
+	local case expected
+	local -a args
+	local -a cases=(
+		"no setting given	-g	/"
+		"--remove removes a cgroup; it takes no setting	--remove	/x	pids.max=1"
+		"-c/--create needs a cgroup path	--create	-p	1	pids.max=1"
+		"given both as an argument and with -g	-g	/a	/b	pids.max=1"
+		"expected KEY=VALUE	-r	pids.max"
+		"-c/--create and --remove cannot be combined	--create	--remove	/x"
+		"-g/--cgroup, -p/--pid and --container name the same thing	-g	/a	-p	1	pids.max=1"
+		"invalid pid 'abc'	-p	abc	pids.max=1"
+		"unrecognized option '--bogus'	--bogus"
+	)
+
+	for case in "${cases[@]}"; do
+		IFS=$'\t' read -ra args <<<"$case"
+		expected=${args[0]}
+		args=("${args[@]:1}")
+		run --separate-stderr "$CGSET" "${args[@]}"
+		[ "$status" -eq 1 ] || fail "cgset ${args[*]}: status $status"
+		assert_contains "$stderr" "$expected" "stderr of cgset ${args[*]}"
+		assert_contains "$stderr" "Try 'cgset --help' for more information." \
+			"stderr of cgset ${args[*]}"
+	done
+}
