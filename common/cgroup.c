@@ -13,6 +13,7 @@
 
 #include "cgroup.h"
 #include "mountinfo.h"
+#include "readfile.h"
 
 /* The fields of one line of /proc/PID/cgroup, as offsets into the unchanged line. */
 struct line_fields {
@@ -413,45 +414,6 @@ int cg_system_parse(const char *mountinfo, const char *proc_cgroup, const char *
 	return r;
 }
 
-/* Reads a small text file, such as /proc/self/cgroup, into an allocated string. */
-static int read_text(int dirfd, const char *path, char **text)
-{
-	size_t len = 0, size = 4096;
-	char *buf = malloc(size);
-	ssize_t n;
-	int fd;
-
-	if (!buf)
-		return -ENOMEM;
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		free(buf);
-		return -errno;
-	}
-	while ((n = read(fd, buf + len, size - len - 1)) > 0) {
-		len += (size_t)n;
-		if (len + 1 == size) {
-			char *bigger = realloc(buf, size * 2);
-
-			if (!bigger) {
-				n = -1;
-				errno = ENOMEM;
-				break;
-			}
-			buf = bigger;
-			size *= 2;
-		}
-	}
-	close(fd);
-	if (n < 0) {
-		free(buf);
-		return -errno;
-	}
-	buf[len] = '\0';
-	*text = buf;
-	return 0;
-}
-
 static int open_mount_points(struct cg_system *sys)
 {
 	size_t i;
@@ -476,13 +438,13 @@ int cg_system_open(struct cg_system **out)
 	r = mountinfo_read(0, &mi);
 	if (r < 0)
 		return r;
-	r = read_text(AT_FDCWD, "/proc/self/cgroup", &proc_cgroup);
+	r = read_file_at(AT_FDCWD, "/proc/self/cgroup", 0, &proc_cgroup, NULL);
 	if (r < 0)
 		goto out;
 	v2 = find_mount(mi, 2, NULL, 0, true);
 	if (v2) {
 		snprintf(path, sizeof(path), "%s/cgroup.controllers", v2->mount_point);
-		r = read_text(AT_FDCWD, path, &v2_controllers);
+		r = read_file_at(AT_FDCWD, path, 0, &v2_controllers, NULL);
 		if (r < 0)
 			goto out;
 	}
@@ -562,7 +524,7 @@ int cg_read_process_paths(const struct cg_system *sys, pid_t pid, char ***paths)
 	int r;
 
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
-	r = read_text(AT_FDCWD, path, &text);
+	r = read_file_at(AT_FDCWD, path, 0, &text, NULL);
 	if (r == -ENOENT)
 		return -ESRCH;
 	if (r < 0)

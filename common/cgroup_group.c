@@ -17,6 +17,7 @@
 #include <linux/openat2.h>
 
 #include "cgroup.h"
+#include "readfile.h"
 
 int cg_path_normalize(const char *path, char *buf, size_t size)
 {
@@ -277,42 +278,14 @@ int cg_group_has_file(const struct cg_group *group, size_t index, const char *fi
 
 int cg_group_read(const struct cg_group *group, size_t index, const char *file, char **text)
 {
-	size_t len = 0, size = 4096;
-	char *buf, *bigger;
-	ssize_t n;
-	int fd;
+	int fd, r;
 
 	fd = open_file(group, index, file, O_RDONLY);
 	if (fd < 0)
 		return fd;
-	buf = malloc(size);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while ((n = read(fd, buf + len, size - len - 1)) > 0) {
-		len += (size_t)n;
-		if (len + 1 < size)
-			continue;
-		bigger = realloc(buf, size * 2);
-		if (!bigger) {
-			n = -1;
-			errno = ENOMEM;
-			break;
-		}
-		buf = bigger;
-		size *= 2;
-	}
-	if (n < 0) {
-		n = -errno;
-		close(fd);
-		free(buf);
-		return (int)n;
-	}
+	r = read_fd_text(fd, text, NULL);
 	close(fd);
-	buf[len] = '\0';
-	*text = buf;
-	return 0;
+	return r;
 }
 
 int cg_group_write(const struct cg_group *group, size_t index, const char *file, const char *value)

@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include "mountinfo.h"
+#include "readfile.h"
 
 /* The buffer size that mountinfo_read starts with. It doubles while the file is larger. */
-#define INITIAL_BUFFER_SIZE 16384
 
 /*
  * Cuts the next field off *cursor and returns it, or returns NULL at the end of the line.
@@ -291,74 +291,10 @@ int mountinfo_parse(const char *text, struct mountinfo **out)
 	return parse_owned_text(copy, out);
 }
 
-/* Doubles *capacity and resizes *buf to it, leaving *buf as it was on failure. */
-static int grow_buffer(char **buf, size_t *capacity)
-{
-	char *bigger;
-
-	if (*capacity > SIZE_MAX / 2)
-		return -ENOMEM;
-	bigger = realloc(*buf, *capacity * 2);
-	if (!bigger)
-		return -ENOMEM;
-	*buf = bigger;
-	*capacity *= 2;
-	return 0;
-}
-
 /*
- * Reads a whole file into a NUL-terminated string from malloc. Files in /proc report a size
- * of 0, so the loop reads until read() returns 0.
- *
  * NOTE: the kernel produces mountinfo as the read() calls come in, so a mount or unmount
  * between two calls can give a text that mixes two states of the mount table.
  */
-static int read_whole_file(const char *path, char **out)
-{
-	size_t capacity = INITIAL_BUFFER_SIZE, size = 0;
-	char *buf;
-	ssize_t n;
-	int fd, r;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	buf = malloc(capacity);
-	if (!buf) {
-		r = -ENOMEM;
-		goto fail;
-	}
-
-	for (;;) {
-		/* One byte stays free for the terminating NUL. */
-		if (capacity - size < 2) {
-			r = grow_buffer(&buf, &capacity);
-			if (r < 0)
-				goto fail;
-		}
-		n = read(fd, buf + size, capacity - size - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		size += (size_t)n;
-	}
-
-	close(fd);
-	buf[size] = '\0';
-	*out = buf;
-	return 0;
-
-fail:
-	free(buf);
-	close(fd);
-	return r;
-}
-
 int mountinfo_read(pid_t pid, struct mountinfo **out)
 {
 	char path[64];
@@ -376,7 +312,7 @@ int mountinfo_read(pid_t pid, struct mountinfo **out)
 	else
 		snprintf(path, sizeof(path), "/proc/%d/mountinfo", (int)pid);
 
-	r = read_whole_file(path, &text);
+	r = read_file_at(AT_FDCWD, path, 0, &text, NULL);
 	if (r < 0)
 		return r;
 	return parse_owned_text(text, out);

@@ -12,6 +12,7 @@
 #include <libproc2/pids.h>
 
 #include "proc.h"
+#include "readfile.h"
 
 /* The kernel's PF_KTHREAD flag, as /proc/PID/stat shows it (include/linux/sched.h). */
 #define PF_KTHREAD 0x00200000
@@ -243,41 +244,16 @@ struct proc_entry *proc_snapshot_find(const struct proc_snapshot *snap, pid_t pi
 	return bsearch(&key, snap->entries, snap->count, sizeof(key), compare_entries);
 }
 
-/* Reads a small /proc/PID file into an allocated buffer. Returns its length or a negative errno. */
+/* Reads a /proc/PID file. Returns its length or a negative errno. */
 static ssize_t read_pid_file(int procfd, pid_t pid, const char *name, char **text)
 {
-	size_t len = 0, size = 1024;
-	char path[64], *buf, *bigger;
-	ssize_t n;
-	int fd;
+	char path[64];
+	size_t len;
+	int r;
 
 	snprintf(path, sizeof(path), "%d/%s", (int)pid, name);
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	buf = malloc(size);
-	while (buf && (n = read(fd, buf + len, size - len - 1)) > 0) {
-		len += (size_t)n;
-		if (len + 1 < size)
-			continue;
-		bigger = realloc(buf, size * 2);
-		if (!bigger) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = bigger;
-		size *= 2;
-	}
-	n = buf ? (n < 0 ? -errno : (ssize_t)len) : -ENOMEM;
-	close(fd);
-	if (n < 0) {
-		free(buf);
-		return n;
-	}
-	buf[len] = '\0';
-	*text = buf;
-	return (ssize_t)len;
+	r = read_file_at(procfd, path, 0, text, &len);
+	return r < 0 ? r : (ssize_t)len;
 }
 
 /*
