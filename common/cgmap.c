@@ -26,7 +26,7 @@
 const struct cgm_setting cgm_settings[] = {
 	{ "memory.max", "memory", CGM_SIZE, W | R | S, "memory", "memory.limit_in_bytes",
 	  "hard limit of memory use in bytes; above it the group is reclaimed, then OOM-killed" },
-	{ "memory.high", "memory", CGM_SIZE, W | R, "memory", "memory.soft_limit_in_bytes",
+	{ "memory.high", "memory", CGM_SIZE, W | R | S, "memory", "memory.soft_limit_in_bytes",
 	  "memory use in bytes above which the group is throttled and reclaimed (v1: soft limit)" },
 	{ "memory.low", "memory", CGM_SIZE, W | R, NULL, NULL,
 	  "memory in bytes protected from reclaim unless no unprotected memory is left" },
@@ -54,7 +54,7 @@ const struct cgm_setting cgm_settings[] = {
 	  "cpu.cfs_period_us)" },
 	{ "cpu.weight", "cpu", CGM_WEIGHT, W | R | S, "cpu", "cpu.shares",
 	  "relative share of CPU time under contention, 1 to 10000, default 100" },
-	{ "cpu.stat", "cpu", CGM_FLAT_KEYED, 0, "cpuacct", "cpuacct.usage",
+	{ "cpu.stat", "cpu", CGM_FLAT_KEYED, S, "cpuacct", "cpuacct.usage",
 	  "CPU time used in microseconds and throttling counts (v1: cpuacct.usage, cpuacct.stat, "
 	  "cpu.stat)" },
 	{ "cpu.pressure", "cpu", CGM_PRESSURE, S, NULL, NULL,
@@ -62,11 +62,11 @@ const struct cgm_setting cgm_settings[] = {
 
 	{ "cpuset.cpus", "cpuset", CGM_CPUSET, W | R | S, "cpuset", "cpuset.cpus",
 	  "CPUs the group may run on, as a list such as 0-3,5" },
-	{ "cpuset.mems", "cpuset", CGM_CPUSET, W | R, "cpuset", "cpuset.mems",
+	{ "cpuset.mems", "cpuset", CGM_CPUSET, W | R | S, "cpuset", "cpuset.mems",
 	  "memory nodes the group may allocate from, as a list such as 0-1" },
-	{ "cpuset.cpus.effective", "cpuset", CGM_CPUSET, 0, "cpuset", "cpuset.effective_cpus",
+	{ "cpuset.cpus.effective", "cpuset", CGM_CPUSET, S, "cpuset", "cpuset.effective_cpus",
 	  "CPUs the group actually runs on, after the limits of its ancestors" },
-	{ "cpuset.mems.effective", "cpuset", CGM_CPUSET, 0, "cpuset", "cpuset.effective_mems",
+	{ "cpuset.mems.effective", "cpuset", CGM_CPUSET, S, "cpuset", "cpuset.effective_mems",
 	  "memory nodes the group actually uses, after the limits of its ancestors" },
 
 	{ "io.max", "io", CGM_IO_MAX, W | R | S, "blkio", "blkio.throttle.read_bps_device",
@@ -103,6 +103,48 @@ const struct cgm_setting cgm_settings[] = {
 
 const size_t cgm_setting_count = sizeof(cgm_settings) / sizeof(cgm_settings[0]);
 
+/*
+ * Every cgroup v1 file that a row reads or writes, with the row and the form of its values,
+ * which cgm_parse_value checks when the file is named by its own name. The files that a row
+ * names as its v1 file under its own v2 name (pids.max, cpuset.cpus, memory.stat, cgroup.procs)
+ * are left out, because that name resolves to the row, whose kind checks the value.
+ */
+const struct cgm_v1_file cgm_v1_files[] = {
+	{ "memory.limit_in_bytes", "memory.max", CGM_V1_LIMIT },
+	{ "memory.soft_limit_in_bytes", "memory.high", CGM_V1_LIMIT },
+	{ "memory.memsw.limit_in_bytes", "memory.swap.max", CGM_V1_LIMIT },
+	{ "memory.usage_in_bytes", "memory.current", CGM_V1_READ_ONLY },
+	{ "memory.memsw.usage_in_bytes", "memory.swap.current", CGM_V1_READ_ONLY },
+	{ "memory.max_usage_in_bytes", "memory.peak", CGM_V1_RESET },
+	{ "memory.failcnt", "memory.events", CGM_V1_RESET },
+	{ "memory.oom_control", "memory.events", CGM_V1_OOM_CONTROL },
+
+	{ "cpu.cfs_quota_us", "cpu.max", CGM_V1_QUOTA },
+	{ "cpu.cfs_period_us", "cpu.max", CGM_V1_PERIOD },
+	{ "cpu.shares", "cpu.weight", CGM_V1_SHARES },
+	{ "cpuacct.usage", "cpu.stat", CGM_V1_RESET },
+	{ "cpuacct.stat", "cpu.stat", CGM_V1_READ_ONLY },
+	{ "cpu.stat", "cpu.stat", CGM_V1_READ_ONLY },
+
+	{ "cpuset.effective_cpus", "cpuset.cpus.effective", CGM_V1_READ_ONLY },
+	{ "cpuset.effective_mems", "cpuset.mems.effective", CGM_V1_READ_ONLY },
+
+	{ "blkio.throttle.read_bps_device", "io.max", CGM_V1_THROTTLE },
+	{ "blkio.throttle.write_bps_device", "io.max", CGM_V1_THROTTLE },
+	{ "blkio.throttle.read_iops_device", "io.max", CGM_V1_THROTTLE },
+	{ "blkio.throttle.write_iops_device", "io.max", CGM_V1_THROTTLE },
+	{ "blkio.throttle.io_service_bytes_recursive", "io.stat", CGM_V1_READ_ONLY },
+	{ "blkio.throttle.io_serviced_recursive", "io.stat", CGM_V1_READ_ONLY },
+	/* Older kernels have only these, which count the group alone. */
+	{ "blkio.throttle.io_service_bytes", "io.stat", CGM_V1_READ_ONLY },
+	{ "blkio.throttle.io_serviced", "io.stat", CGM_V1_READ_ONLY },
+
+	{ "tasks", "cgroup.threads", CGM_V1_THREAD },
+	{ "freezer.state", "cgroup.freeze", CGM_V1_FREEZER },
+};
+
+const size_t cgm_v1_file_count = sizeof(cgm_v1_files) / sizeof(cgm_v1_files[0]);
+
 const struct cgm_setting *cgm_find_setting(const char *name)
 {
 	size_t i;
@@ -121,6 +163,25 @@ static const struct cgm_setting *find_v1_setting(const char *name)
 		if (cgm_settings[i].v1_file && strcmp(cgm_settings[i].v1_file, name) == 0)
 			return &cgm_settings[i];
 	return NULL;
+}
+
+const struct cgm_v1_file *cgm_find_v1_file(const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < cgm_v1_file_count; i++)
+		if (strcmp(cgm_v1_files[i].file, file) == 0)
+			return &cgm_v1_files[i];
+	return NULL;
+}
+
+const struct cgm_setting *cgm_find_setting_by_v1_file(const char *file)
+{
+	const struct cgm_v1_file *entry = cgm_find_v1_file(file);
+
+	if (entry)
+		return cgm_find_setting(entry->setting);
+	return find_v1_setting(file);
 }
 
 bool cgm_ref_is(const struct cgm_ref *ref, const char *name)

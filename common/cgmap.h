@@ -53,6 +53,16 @@ struct cgm_setting {
 extern const struct cgm_setting cgm_settings[];
 extern const size_t cgm_setting_count;
 
+/*
+ * Returns the row of the setting whose value a cgroup v1 file stores, alone or with other files.
+ * That is the file that the row names ("cpu.cfs_quota_us" gives cpu.max), or any other file
+ * that the setting spans ("cpu.cfs_period_us" gives cpu.max). A file that two settings write
+ * belongs to the row of the value it stores: memory.memsw.limit_in_bytes gives memory.swap.max,
+ * although a write of memory.max changes it too. Returns NULL for a file that no row reads or
+ * writes, such as memory.kmem.limit_in_bytes.
+ */
+const struct cgm_setting *cgm_find_setting_by_v1_file(const char *file);
+
 /* A setting name resolved on one host. */
 struct cgm_ref {
 	const struct cgm_setting *setting; /* NULL for a file that no row names (passed through) */
@@ -98,10 +108,14 @@ int cgm_read(const struct cg_group *group, const struct cgm_ref *ref, char **val
  * Checks a value given for a setting and returns the v2 form to write, such as "2147483648"
  * for "2G" or "max" for "unlimited". A v1 name given on a v2 host takes the value in its v1
  * file's form: cpu.shares=1024 gives cpu.weight 100, cpu.cfs_quota_us=-1 gives max, and
- * memory.memsw.limit_in_bytes is rejected, because v2 has no limit of memory plus swap. A file
- * that no row names takes any value unchanged. On -EINVAL and -EROFS, writes to why a message
- * that names the setting as given, the value and the accepted forms. Returns 0, -EINVAL,
- * -EROFS for a read-only setting, or -ENOMEM.
+ * memory.memsw.limit_in_bytes is rejected, because v2 has no limit of memory plus swap. A v1
+ * file that resolved to a file of its own name, as it does on a host with its controller on v1,
+ * takes the form of that file and returns it in the spelling that the kernel reads:
+ * memory.limit_in_bytes=max gives "-1", freezer.state=frozen gives "FROZEN", and a statistic
+ * such as memory.usage_in_bytes is read-only. A file that no row reads or writes takes any
+ * value unchanged, which only the kernel checks. On -EINVAL and -EROFS, writes to why a message
+ * that names the setting as given, the value and the accepted forms. Returns 0, -EINVAL, -EROFS
+ * for a read-only setting, or -ENOMEM.
  */
 int cgm_parse_value(const struct cgm_ref *ref, const char *value, char **normal, char *why,
 		    size_t why_size);
@@ -140,7 +154,10 @@ void cgm_explain_write(const struct cg_group *group, const struct cgm_ref *ref,
 
 /*
  * Formats a value in v2 form for people: sizes as "2.0G", cpu.max as "1.5 CPUs" or "max", and
- * other kinds unchanged. Returns the length or -ERANGE, with buf emptied, when it does not fit.
+ * cpu.stat as "usage 12.3s, user 8.0s, system 4.3s, throttled 0.0s", the CPU times it has in
+ * seconds. An io.max without lines is "max", because the kernel lists only the devices that
+ * have a limit. Other values stay unchanged. Returns the length or -ERANGE, with buf emptied,
+ * when it does not fit.
  */
 int cgm_format_human(const struct cgm_ref *ref, const char *value, char *buf, size_t size);
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Internal to the cgmap module, shared by cgmap.c (the table and names), cgmap_value.c (values),
- * cgmap_io.c (reads, writes and undo), cgmap_explain.c (write errors) and cgmap_v1*.c (the
- * translations to the cgroup v1 files).
+ * Internal to the cgmap module, shared by cgmap.c (the tables and names), cgmap_value.c (values
+ * as people write them), cgmap_format.c (values for people), cgmap_io.c (reads, writes and
+ * undo), cgmap_explain.c (write errors) and cgmap_v1*.c (the translations to the cgroup v1
+ * files).
  */
 #ifndef CNS_CGMAP_INTERNAL_H
 #define CNS_CGMAP_INTERNAL_H
@@ -32,6 +33,34 @@ struct cgm_undo {
 
 /* Returns the row of a cgroup v2 name, or NULL. */
 const struct cgm_setting *cgm_find_setting(const char *name);
+
+/* The form of the values that a cgroup v1 file takes (Documentation/admin-guide/cgroup-v1/). */
+enum cgm_v1_form {
+	CGM_V1_LIMIT, /* bytes with an optional K, M, G ... suffix, or -1: memory.limit_in_bytes */
+	CGM_V1_QUOTA, /* microseconds from 1000 to 2^44 - 1, or -1: cpu.cfs_quota_us */
+	CGM_V1_PERIOD, /* microseconds from 1000 to 1000000: cpu.cfs_period_us */
+	CGM_V1_SHARES, /* 2 to 262144: cpu.shares */
+	CGM_V1_FREEZER, /* FROZEN or THAWED: freezer.state */
+	CGM_V1_THROTTLE, /* "MAJ:MIN N", where 0 removes the limit: blkio.throttle.*_device */
+	CGM_V1_THREAD, /* one thread ID, which moves that thread: tasks */
+	CGM_V1_OOM_CONTROL, /* 1 disables the OOM killer, 0 enables it: memory.oom_control */
+	CGM_V1_RESET, /* 0, which resets a counter: memory.failcnt */
+	CGM_V1_READ_ONLY, /* a statistic: memory.usage_in_bytes */
+};
+
+/* A cgroup v1 file that stores a setting of the table, alone or with other files. */
+struct cgm_v1_file {
+	const char *file;
+	const char *setting; /* the v2 name of the row */
+	enum cgm_v1_form form;
+};
+
+extern const struct cgm_v1_file cgm_v1_files[];
+extern const size_t cgm_v1_file_count;
+
+/* Returns the entry of a v1 file in cgm_v1_files, or NULL. */
+const struct cgm_v1_file *cgm_find_v1_file(const char *file);
+
 /* Returns true when ref resolved to the row of this v2 name. */
 bool cgm_ref_is(const struct cgm_ref *ref, const char *name);
 /* Returns the index of the first cgroup v1 hierarchy, or -ENOENT. */

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Values of settings: checking and normalising what people write, and formatting for people. */
+/*
+ * Values of settings: checking and normalising what people write, in the v2 form of a setting
+ * or in the form of a cgroup v1 file. cgmap_format.c formats values for people.
+ */
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -17,9 +20,11 @@
 #define SHARES_MIN 2
 #define SHARES_MAX 262144
 
-/* The range of a cpu.max quota, as cgv_parse_cpu_max checks it. */
+/* The ranges of a cpu.max quota and period, as cgv_parse_cpu_max checks them. */
 #define CPU_QUOTA_MIN 1000
 #define CPU_QUOTA_MAX ((1ULL << 44) - 1)
+#define CPU_PERIOD_MIN 1000
+#define CPU_PERIOD_MAX 1000000
 
 __attribute__((format(printf, 3, 4))) static int reject(char *why, size_t size, const char *format,
 							...)
@@ -115,12 +120,17 @@ static int parse_number_max(const char *key, const char *value, char **normal, c
 	char word[16];
 	uint64_t number;
 
+	/* No limit is written as max in v1 and v2 alike. */
 	if (trim_copy(value, word, sizeof(word)) &&
-	    (strcasecmp(word, "max") == 0 || strcasecmp(word, "unlimited") == 0))
+	    (strcasecmp(word, "max") == 0 || strcasecmp(word, "unlimited") == 0 ||
+	     strcmp(word, "-1") == 0))
 		return set_normal(normal, "max");
 	if (!parse_decimal(value, 0, INT64_MAX, &number))
-		return reject(why, size, "%s: invalid value '%s'; expected a whole number or max",
-			      key, value);
+		return reject(
+			why, size,
+			"%s: invalid value '%s'; expected a whole number, or max, unlimited or "
+			"-1 for no limit",
+			key, value);
 	return format_number(number, normal);
 }
 
@@ -236,38 +246,82 @@ static int parse_bool(const struct cgm_ref *ref, const char *key, const char *va
 	return set_normal(normal, on ? "1" : "0");
 }
 
+/* Parses one process or thread ID. id_type, "process ID" or "thread ID", names it in messages. */
+static int parse_id(const char *key, const char *id_type, const char *value, char **normal,
+		    char *why, size_t size)
+{
+	uint64_t id;
+
+	if (!parse_decimal(value, 1, INT_MAX, &id))
+		return reject(why, size, "%s: invalid %s '%s'; expected one positive %s", key,
+			      id_type, value, id_type);
+	return format_number(id, normal);
+}
+
 static int parse_pid(const struct cgm_ref *ref, const char *key, const char *value, char **normal,
 		     char *why, size_t size)
 {
-	const char *what = cgm_ref_is(ref, "cgroup.threads") ? "thread ID" : "process ID";
-	uint64_t pid;
+	const char *id_type = cgm_ref_is(ref, "cgroup.threads") ? "thread ID" : "process ID";
 
-	if (!parse_decimal(value, 1, INT_MAX, &pid))
-		return reject(why, size, "%s: invalid %s '%s'; expected one positive %s", key, what,
-			      value, what);
-	return format_number(pid, normal);
+	return parse_id(key, id_type, value, normal, why, size);
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Values in the form of a v1 file, given with its v1 name on a v2 host */
+/* Values in the form of a cgroup v1 file */
 
-static int parse_v1_quota(const char *key, const char *value, char **normal, char *why, size_t size)
+/*
+ * Each parser of a v1 form checks a value and sets *v1 to the text that the v1 file takes,
+ * where no limit has the file's own spelling: -1, or 0 in a blkio.throttle file.
+ */
+
+static int parse_v1_limit(const char *key, const char *value, char **v1, char *why, size_t size)
+{
+	uint64_t bytes;
+	char buf[32];
+	int r = cgv_parse_size(value, &bytes);
+
+	if (r == -ERANGE)
+		return reject(why, size,
+			      "%s: size '%s' is out of range; expected less than 16E bytes, or -1 "
+			      "for no limit",
+			      key, value);
+	if (r < 0)
+		return reject(
+			why, size,
+			"%s: invalid size '%s'; expected a number of bytes with an optional K, "
+			"M, G, T, P or E suffix, or -1 for no limit",
+			key, value);
+	cgm_format_v1_limit(bytes, buf, sizeof(buf));
+	return set_normal(v1, buf);
+}
+
+static int parse_v1_quota(const char *key, const char *value, char **v1, char *why, size_t size)
 {
 	char word[8];
 	uint64_t quota;
 
 	if (trim_copy(value, word, sizeof(word)) && strcmp(word, "-1") == 0)
-		return set_normal(normal, "max");
+		return set_normal(v1, "-1");
 	if (!parse_decimal(value, CPU_QUOTA_MIN, CPU_QUOTA_MAX, &quota))
 		return reject(why, size,
 			      "%s: invalid quota '%s'; expected microseconds per period from 1000 "
 			      "to %llu, or -1 for no limit",
 			      key, value, CPU_QUOTA_MAX);
-	return format_number(quota, normal);
+	return format_number(quota, v1);
 }
 
-static int parse_v1_shares(const char *key, const char *value, char **normal, char *why,
-			   size_t size)
+static int parse_v1_period(const char *key, const char *value, char **v1, char *why, size_t size)
+{
+	uint64_t period;
+
+	if (!parse_decimal(value, CPU_PERIOD_MIN, CPU_PERIOD_MAX, &period))
+		return reject(why, size,
+			      "%s: invalid period '%s'; expected microseconds from %d to %d", key,
+			      value, CPU_PERIOD_MIN, CPU_PERIOD_MAX);
+	return format_number(period, v1);
+}
+
+static int parse_v1_shares(const char *key, const char *value, char **v1, char *why, size_t size)
 {
 	uint64_t shares;
 
@@ -275,29 +329,31 @@ static int parse_v1_shares(const char *key, const char *value, char **normal, ch
 		return reject(why, size,
 			      "%s: invalid value '%s'; expected a whole number from %d to %d", key,
 			      value, SHARES_MIN, SHARES_MAX);
-	return format_number(cgv_shares_to_weight(shares), normal);
+	return format_number(shares, v1);
 }
 
-static int parse_v1_freezer(const char *key, const char *value, char **normal, char *why,
-			    size_t size)
+/* The kernel takes the states in capitals only, so any case is taken and written in capitals. */
+static int parse_v1_freezer(const char *key, const char *value, char **v1, char *why, size_t size)
 {
 	char word[16];
 
 	if (trim_copy(value, word, sizeof(word))) {
 		if (strcasecmp(word, "FROZEN") == 0)
-			return set_normal(normal, "1");
+			return set_normal(v1, "FROZEN");
 		if (strcasecmp(word, "THAWED") == 0)
-			return set_normal(normal, "0");
+			return set_normal(v1, "THAWED");
 	}
 	return reject(why, size, "%s: invalid state '%s'; expected FROZEN or THAWED", key, value);
 }
 
-/* "8:0 1048576" for one blkio.throttle file becomes "8:0 rbps=1048576"; 0 removes the limit. */
-static int parse_v1_throttle(const char *key, const char *value, char **normal, char *why,
-			     size_t size)
+/*
+ * "8:0 1048576" for one blkio.throttle file, where 0 removes the limit. The line is checked as
+ * the io.max line of the same limit, for the device numbers and the range of iops.
+ */
+static int parse_v1_throttle(const char *key, const char *value, char **v1, char *why, size_t size)
 {
 	const char *io_key = cgm_v1_throttle_key(key);
-	char line[96], device[32], buf[160];
+	char line[96], device[32];
 	struct cgv_io_max io;
 	uint64_t limit;
 	int n = -1;
@@ -308,9 +364,10 @@ static int parse_v1_throttle(const char *key, const char *value, char **normal, 
 			snprintf(line, sizeof(line), "%s %s=max", device, io_key);
 		else
 			snprintf(line, sizeof(line), "%s %s=%" PRIu64, device, io_key, limit);
-		if (cgv_parse_io_max(line, &io) == 0 &&
-		    cgv_format_io_max(&io, buf, sizeof(buf)) > 0)
-			return set_normal(normal, buf);
+		if (cgv_parse_io_max(line, &io) == 0) {
+			snprintf(line, sizeof(line), "%u:%u %" PRIu64, io.major, io.minor, limit);
+			return set_normal(v1, line);
+		}
 	}
 	return reject(why, size,
 		      "%s: invalid line '%s'; expected MAJ:MIN and a limit, or 0 for no limit, "
@@ -318,27 +375,139 @@ static int parse_v1_throttle(const char *key, const char *value, char **normal, 
 		      key, value);
 }
 
+static int parse_v1_oom_control(const char *key, const char *value, char **v1, char *why,
+				size_t size)
+{
+	uint64_t disable;
+
+	if (!parse_decimal(value, 0, 1, &disable))
+		return reject(why, size,
+			      "%s: invalid value '%s'; expected 1, which disables the OOM killer "
+			      "for the group, or 0, which enables it",
+			      key, value);
+	return format_number(disable, v1);
+}
+
 /*
- * Converts a value in the form of the v1 file that the user named. Returns 1 when the v1 form
- * is the v2 form (sizes, lists, pids), so that the caller parses it as such.
+ * The kernel resets memory.failcnt and memory.max_usage_in_bytes on a write of any value, and
+ * cpuacct.usage on a write of 0 only. 0 is taken for all three, so that no value seems to set
+ * a counter.
+ */
+static int parse_v1_reset(const char *key, const char *value, char **v1, char *why, size_t size)
+{
+	uint64_t zero;
+
+	if (!parse_decimal(value, 0, 0, &zero))
+		return reject(why, size,
+			      "%s: invalid value '%s'; expected 0, which resets the counter", key,
+			      value);
+	return set_normal(v1, "0");
+}
+
+/* Checks a value in the form of a v1 file of cgm_v1_files, which key names. */
+static int parse_v1_file(const struct cgm_v1_file *entry, const char *key, const char *value,
+			 char **v1, char *why, size_t size)
+{
+	switch (entry->form) {
+	case CGM_V1_LIMIT:
+		return parse_v1_limit(key, value, v1, why, size);
+	case CGM_V1_QUOTA:
+		return parse_v1_quota(key, value, v1, why, size);
+	case CGM_V1_PERIOD:
+		return parse_v1_period(key, value, v1, why, size);
+	case CGM_V1_SHARES:
+		return parse_v1_shares(key, value, v1, why, size);
+	case CGM_V1_FREEZER:
+		return parse_v1_freezer(key, value, v1, why, size);
+	case CGM_V1_THROTTLE:
+		return parse_v1_throttle(key, value, v1, why, size);
+	case CGM_V1_THREAD:
+		return parse_id(key, "thread ID", value, v1, why, size);
+	case CGM_V1_OOM_CONTROL:
+		return parse_v1_oom_control(key, value, v1, why, size);
+	case CGM_V1_RESET:
+		return parse_v1_reset(key, value, v1, why, size);
+	case CGM_V1_READ_ONLY:
+		break;
+	}
+	reject(why, size, "%s is read-only", key);
+	return -EROFS;
+}
+
+/* Converts "8:0 0" of blkio.throttle.read_bps_device to "8:0 rbps=max", the form of io.max. */
+static int throttle_to_io_max(const char *file, const char *v1, char **normal)
+{
+	unsigned major, minor;
+	unsigned long long limit;
+	char line[96];
+
+	if (sscanf(v1, "%u:%u %llu", &major, &minor, &limit) != 3)
+		return -EINVAL;
+	if (limit == 0)
+		snprintf(line, sizeof(line), "%u:%u %s=max", major, minor,
+			 cgm_v1_throttle_key(file));
+	else
+		snprintf(line, sizeof(line), "%u:%u %s=%llu", major, minor,
+			 cgm_v1_throttle_key(file), limit);
+	return set_normal(normal, line);
+}
+
+/* Converts a value in the form of a v1 file to the v2 form of its row. */
+static int convert_to_v2(const struct cgm_v1_file *entry, const char *v1, char **normal)
+{
+	switch (entry->form) {
+	case CGM_V1_LIMIT:
+	case CGM_V1_QUOTA:
+		return set_normal(normal, strcmp(v1, "-1") == 0 ? "max" : v1);
+	case CGM_V1_SHARES:
+		return format_number(cgv_shares_to_weight(strtoull(v1, NULL, 10)), normal);
+	case CGM_V1_FREEZER:
+		return set_normal(normal, strcmp(v1, "FROZEN") == 0 ? "1" : "0");
+	case CGM_V1_THROTTLE:
+		return throttle_to_io_max(entry->file, v1, normal);
+	default:
+		return set_normal(normal, v1);
+	}
+}
+
+/*
+ * Converts a value that a v1 name took on a v2 host, in the form of its v1 file, to the v2
+ * form of its row. Returns 1 for a row without an entry in cgm_v1_files, whose value the
+ * caller parses in the v2 form.
  */
 static int parse_v1_form(const struct cgm_ref *ref, const char *key, const char *value,
 			 char **normal, char *why, size_t size)
 {
+	const struct cgm_v1_file *entry = cgm_find_v1_file(ref->setting->v1_file);
+	char *v1 = NULL;
+	int r;
+
 	if (cgm_ref_is(ref, "memory.swap.max"))
 		return reject(why, size,
 			      "%s: cgroup v2 has no limit of memory plus swap; set memory.max, and "
 			      "memory.swap.max for swap alone, instead",
 			      key);
-	if (cgm_ref_is(ref, "cpu.max"))
-		return parse_v1_quota(key, value, normal, why, size);
-	if (cgm_ref_is(ref, "cpu.weight"))
-		return parse_v1_shares(key, value, normal, why, size);
-	if (cgm_ref_is(ref, "cgroup.freeze"))
-		return parse_v1_freezer(key, value, normal, why, size);
-	if (cgm_ref_is(ref, "io.max"))
-		return parse_v1_throttle(key, value, normal, why, size);
-	return 1;
+	if (!entry)
+		return 1;
+	r = parse_v1_file(entry, key, value, &v1, why, size);
+	if (r == 0)
+		r = convert_to_v2(entry, v1, normal);
+	free(v1);
+	return r;
+}
+
+/*
+ * Checks a value for a name that resolved to no row. A v1 file of cgm_v1_files takes the form
+ * of that file, and any other file takes any value unchanged, because its form is not known.
+ */
+static int parse_file_value(const struct cgm_ref *ref, const char *value, char **normal, char *why,
+			    size_t size)
+{
+	const struct cgm_v1_file *entry = cgm_find_v1_file(ref->file);
+
+	if (!entry)
+		return set_normal(normal, value);
+	return parse_v1_file(entry, ref->file, value, normal, why, size);
 }
 
 /*
@@ -389,7 +558,7 @@ int cgm_parse_value(const struct cgm_ref *ref, const char *value, char **normal,
 	if (why && why_size > 0)
 		why[0] = '\0';
 	if (!ref->setting)
-		return set_normal(normal, value);
+		return parse_file_value(ref, value, normal, why, why_size);
 	if (!(ref->setting->flags & CGM_WRITABLE)) {
 		reject(why, why_size, "%s is read-only", key);
 		return -EROFS;
@@ -400,63 +569,4 @@ int cgm_parse_value(const struct cgm_ref *ref, const char *value, char **normal,
 			return r;
 	}
 	return parse_kind(ref, key, value, normal, why, why_size);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Formatting for people */
-
-static int copy_text(const char *value, char *buf, size_t size)
-{
-	int n = snprintf(buf, size, "%s", value);
-
-	if (n < 0 || (size_t)n >= size) {
-		if (size > 0)
-			buf[0] = '\0';
-		return -ERANGE;
-	}
-	return n;
-}
-
-static int format_bytes(const char *value, char *buf, size_t size)
-{
-	uint64_t bytes;
-
-	if (cgv_parse_size(value, &bytes) < 0)
-		return copy_text(value, buf, size);
-	return cgv_format_size(bytes, buf, size);
-}
-
-/* "150000 100000" becomes "1.5 CPUs": the quota per period, with at most two decimals. */
-static int format_cpus(const char *value, char *buf, size_t size)
-{
-	struct cgv_cpu_max cpu;
-	char number[32];
-	size_t len;
-
-	if (cgv_parse_cpu_max(value, &cpu) < 0 || (cpu.quota != CGV_MAX && cpu.period == 0))
-		return copy_text(value, buf, size);
-	if (cpu.quota == CGV_MAX)
-		return copy_text("max", buf, size);
-
-	snprintf(number, sizeof(number), "%.2f", (double)cpu.quota / (double)cpu.period);
-	len = strlen(number);
-	while (number[len - 1] == '0')
-		number[--len] = '\0';
-	if (number[len - 1] == '.')
-		number[--len] = '\0';
-	if (strcmp(number, "1") == 0)
-		return copy_text("1 CPU", buf, size);
-	strcat(number, " CPUs");
-	return copy_text(number, buf, size);
-}
-
-int cgm_format_human(const struct cgm_ref *ref, const char *value, char *buf, size_t size)
-{
-	enum cgm_kind kind = ref->setting ? ref->setting->kind : CGM_TEXT;
-
-	if (kind == CGM_SIZE || kind == CGM_BYTES)
-		return format_bytes(value, buf, size);
-	if (kind == CGM_CPU_MAX)
-		return format_cpus(value, buf, size);
-	return copy_text(value, buf, size);
 }

@@ -27,14 +27,9 @@ bool cgk_names_file(const struct cgm_ref *ref, const char *key)
 
 const struct cgm_setting *cgk_row(const struct cgm_ref *ref)
 {
-	size_t i;
-
 	if (ref->setting || ref->version != 1)
 		return ref->setting;
-	for (i = 0; i < cgm_setting_count; i++)
-		if (cgm_settings[i].v1_file && strcmp(cgm_settings[i].v1_file, ref->file) == 0)
-			return &cgm_settings[i];
-	return NULL;
+	return cgm_find_setting_by_v1_file(ref->file);
 }
 
 /* Copies the controller of a setting: the table's, or the part of the file name before '.'. */

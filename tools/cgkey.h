@@ -24,8 +24,10 @@ bool cgk_names_file(const struct cgm_ref *ref, const char *key);
 
 /*
  * Returns the table's row of a resolved setting. A v1 name on a host with that controller on
- * v1 resolves to its own file with no row ("cpu.shares"), and then the row whose v1 file it is
- * is returned, so that its kind and flags still apply. Returns NULL for other files.
+ * v1 resolves to its own file with no row ("cpu.shares"), and then the row of the setting that
+ * the file stores is returned, also for a file that the setting spans beyond its first
+ * ("cpu.cfs_period_us" gives cpu.max), so that its kind and flags still apply. Returns NULL
+ * for other files.
  */
 const struct cgm_setting *cgk_row(const struct cgm_ref *ref);
 

@@ -8,35 +8,57 @@
 # A test names its cgroups with new_test_cgroup before anything creates them, so that teardown
 # removes them from every hierarchy, deepest first, whether the test passed or failed.
 
-CGGET=${CGGET:-$BATS_TEST_DIRNAME/../../build/cgget}
-CGSET=${CGSET:-$BATS_TEST_DIRNAME/../../build/cgset}
+CGGET=${CGGET:-$CNS_BUILD_DIR/cgget}
+CGSET=${CGSET:-$CNS_BUILD_DIR/cgset}
 
 require_cg_tools() {
 	[ -x "$CGGET" ] || fail "$CGGET not found; run 'make' first"
 	[ -x "$CGSET" ] || fail "$CGSET not found; run 'make' first"
 }
 
-# The tests expect the layout of the test machine: v1 controllers next to cgroup v2.
+# Skips a test that checks the v1 files of controller $1 where no v1 hierarchy carries it.
 require_v1_controller() {
 	[ -n "$(cgroup_v1_root "$1")" ] || skip "the $1 controller is not on a cgroup v1 hierarchy"
 }
 
-# Prints every cgroup mount point, v1 and v2.
-cgroup_mounts() {
-	findmnt -n -t cgroup,cgroup2 -o TARGET
+# Skips a test where no hierarchy, v1 or v2, carries controller $1.
+require_controller() {
+	[ -n "$(controller_version "$1")" ] || skip "no cgroup hierarchy of this host carries $1"
 }
 
-# Prints the mount point of the v1 hierarchy that carries controller $1, or nothing.
-cgroup_v1_root() {
-	findmnt -n -t cgroup -o TARGET,OPTIONS |
-		awk -v c="$1" '{
-			n = split($2, options, ",")
-			for (i = 1; i <= n; i++)
-				if (options[i] == c) {
-					print $1
-					exit
-				}
-		}'
+# Succeeds when controller $1 is on a cgroup v1 hierarchy, as on v1 and hybrid hosts.
+on_v1() {
+	[ "$(controller_version "$1")" = 1 ]
+}
+
+# Prints the file that stores a setting of cgroup path $1 on this host. That is the v1 file $3
+# when its controller, the part of its name before the first dot, is on a v1 hierarchy, and the
+# v2 file $2 otherwise. Usage: setting_path PATH V2_FILE V1_FILE
+setting_path() {
+	local controller=${3%%.*}
+
+	if on_v1 "$controller"; then
+		echo "$(cgroup_v1_root "$controller")$1/$3"
+	else
+		echo "$(cgroup_v2_root)$1/$2"
+	fi
+}
+
+# Prints the content of the file that setting_path names. Usage: setting_file PATH V2 V1
+setting_file() {
+	cat "$(setting_path "$@")"
+}
+
+# Prints " FILE", the FILE column that the summary of cgget shows for a setting stored in v1
+# file $1, when its controller is on a v1 hierarchy, and nothing on cgroup v2.
+file_column() {
+	on_v1 "${1%%.*}" && echo " $1"
+	return 0
+}
+
+# Prints every cgroup mount point, v1 and v2.
+cgroup_mounts() {
+	cgroup_mountinfo | awk '{ print $1 }'
 }
 
 # Records cgroup path $1, whose first component starts with cns-test-, for teardown in every
@@ -68,6 +90,7 @@ make_test_cgroup() {
 	for mount in $(cgroup_mounts); do
 		mkdir -p "$mount$path" || return 1
 	done
+	enable_v2_controllers "$path" || return 1
 	mount=$(cgroup_v1_root cpuset)
 	[ -n "$mount" ] || return 0
 	dir=$mount
@@ -77,6 +100,23 @@ make_test_cgroup() {
 		for file in cpuset.cpus cpuset.mems; do
 			[ -n "$(cat "$dir/$file")" ] || cat "$parent/$file" >"$dir/$file"
 		done
+	done
+}
+
+# Enables, in each cgroup v2 group of path $1 below the root, every controller that the group
+# has for its children, as a manager that delegates the group would. So the last group has the
+# files of every controller that the root enables. The root is left as it is.
+enable_v2_controllers() {
+	local root dir part controllers
+
+	root=$(cgroup_v2_root)
+	[ -n "$root" ] || return 0
+	dir=$root
+	for part in ${1//\// }; do
+		dir=$dir/$part
+		[ "$dir" != "$root$1" ] || break
+		controllers=$(sed -E 's/([^ ]+)/+\1/g' "$dir/cgroup.controllers")
+		[ -z "$controllers" ] || echo "$controllers" >"$dir/cgroup.subtree_control" || return 1
 	done
 }
 
@@ -154,6 +194,25 @@ start_sleep() {
 # Prints the path of process $1 in the v1 hierarchy of controller $2.
 process_v1_path() {
 	awk -F: -v c="$2" '$1 != "0" && ("," $2 ",") ~ ("," c ",") { print $3 }' "/proc/$1/cgroup"
+}
+
+# Prints the path of process $1 in the hierarchy of controller $2: its v1 hierarchy, or cgroup
+# v2 where no v1 hierarchy carries it.
+process_path() {
+	if on_v1 "$2"; then
+		process_v1_path "$1" "$2"
+	else
+		awk -F: '$1 == "0" { print $3 }' "/proc/$1/cgroup"
+	fi
+}
+
+# Prints the directory of cgroup path $1 in the hierarchy of controller $2, v1 or v2.
+group_dir() {
+	if on_v1 "$2"; then
+		echo "$(cgroup_v1_root "$2")$1"
+	else
+		echo "$(cgroup_v2_root)$1"
+	fi
 }
 
 # Prints the major:minor of a real block device: the first disk in /sys/block that is not a

@@ -39,23 +39,66 @@ row() {
 # ------------------------------------------------------------------------------------------
 # The summary
 
+# Prints "NAME VALUE" if the cgroup2 hierarchy has pressure files, as PSI-enabled kernels do.
+pressure_row() {
+	local root
+
+	root=$(cgroup_v2_root)
+	[ -n "$root" ] && [ -f "$root/cpu.pressure" ] && echo "$1 some avg10 0.00%"
+	return 0
+}
+
+# Prints the summary that cgget prints for a cgroup of make_limited_cgroup without processes,
+# with the spaces between columns squeezed, on a host with memory, cpu, cpuacct, cpuset, blkio
+# and pids on cgroup v1.
+expected_summary() {
+	local cpuset
+
+	cpuset=$(cgroup_v1_root cpuset)
+	echo "cgroup $CG"
+	echo "SETTING VALUE FILE"
+	echo "memory.max 2.0G memory.limit_in_bytes"
+	echo "memory.high max memory.soft_limit_in_bytes"
+	[ ! -e "$(cgroup_v1_root memory)/memory.memsw.limit_in_bytes" ] ||
+		echo "memory.swap.max max memory.memsw.limit_in_bytes"
+	echo "memory.current 0 memory.usage_in_bytes"
+	pressure_row memory.pressure
+	echo "cpu.max 1.5 CPUs (150000 100000) cpu.cfs_quota_us"
+	echo "cpu.weight 200 cpu.shares"
+	# cpu.stat takes four lines, one a time, so that the table stays narrow.
+	printf '%s\n' "cpu.stat usage 0.0s cpuacct.usage" "user 0.0s" "system 0.0s" "throttled 0.0s"
+	pressure_row cpu.pressure
+	echo "cpuset.cpus $(cat "$cpuset$CG/cpuset.cpus")"
+	echo "cpuset.mems $(cat "$cpuset$CG/cpuset.mems")"
+	echo "cpuset.cpus.effective $(cat "$cpuset$CG/cpuset.effective_cpus") cpuset.effective_cpus"
+	echo "cpuset.mems.effective $(cat "$cpuset$CG/cpuset.effective_mems") cpuset.effective_mems"
+	# The kernel lists no device in io.max when no device has a limit.
+	echo "io.max max blkio.throttle.read_bps_device"
+	pressure_row io.pressure
+	echo "pids.max 50"
+	echo "pids.current 0"
+}
+
 @test "cgget summary shows values for people" {
-	require_v1_controller memory
+	local controller
+	for controller in memory cpu cpuacct cpuset blkio pids; do
+		require_v1_controller "$controller"
+	done
 	make_limited_cgroup
 
 	run --separate-stderr "$CGGET" -g "$CG"
 	assert_success_quiet
 	assert_equal "${lines[0]}" "cgroup $CG" "title"
-	assert_equal "$(squeeze_spaces <<<"${lines[1]}")" "SETTING VALUE FILE" "headings"
-	assert_equal "$(row memory.max "$output" | squeeze_spaces)" \
-		"memory.max 2.0G memory.limit_in_bytes" "memory.max row"
-	assert_equal "$(row cpu.max "$output" | squeeze_spaces)" \
-		"cpu.max 1.5 CPUs (150000 100000) cpu.cfs_quota_us" "cpu.max row"
-	assert_equal "$(row cpu.weight "$output" | squeeze_spaces)" "cpu.weight 200 cpu.shares" \
-		"cpu.weight row"
-	assert_equal "$(row pids.max "$output" | squeeze_spaces)" "pids.max 50" "pids.max row"
-	assert_contains "$(row memory.current "$output")" "memory.usage_in_bytes"
-	assert_contains "$(row cpu.pressure "$output")" "some avg10 "
+	assert_equal "$(squeeze_spaces <<<"$output")" "$(expected_summary)" "summary"
+	[ -z "$(row memory.stat "$output")" ] || fail "the summary shows memory.stat"
+}
+
+@test "cgget summary fits 80 columns" {
+	local width
+	make_limited_cgroup
+
+	width=$("$CGGET" -g "$CG" | awk '{ if (length > max) max = length } END { print max }')
+	[ "$width" -le 80 ] || fail "the summary is $width columns wide: $("$CGGET" -g "$CG")"
 }
 
 @test "cgget summary rows are settings of the table" {
@@ -63,10 +106,12 @@ row() {
 	make_limited_cgroup
 
 	settings=$("$CGGET" --list-settings -n | awk '{ print $1 }')
-	for name in $("$CGGET" -g "$CG" -n | awk '{ print $1 }'); do
+	# Lines that start with a space continue the value of the row above.
+	for name in $("$CGGET" -g "$CG" -n | awk '/^[^ ]/ { print $1 }'); do
 		grep -qxF "$name" <<<"$settings" || fail "summary row $name is not in --list-settings"
 	done
-	for name in memory.max memory.current cpu.max cpu.weight pids.max pids.current cpuset.cpus; do
+	for name in memory.max memory.high memory.current cpu.max cpu.weight cpu.stat pids.max \
+		pids.current cpuset.cpus cpuset.mems cpuset.cpus.effective io.max; do
 		[ -n "$(row "$name" "$("$CGGET" -g "$CG" -n)")" ] || fail "the summary has no $name"
 	done
 }
@@ -77,12 +122,30 @@ row() {
 
 	output_raw=$("$CGGET" -g "$CG" --raw -n)
 	assert_equal "$(row memory.max "$output_raw" | squeeze_spaces)" \
-		"memory.max 2147483648 memory.limit_in_bytes" "memory.max row"
+		"memory.max 2147483648$(file_column memory.limit_in_bytes)" "memory.max row"
 	assert_equal "$(row cpu.max "$output_raw" | squeeze_spaces)" \
-		"cpu.max 150000 100000 cpu.cfs_quota_us" "cpu.max row"
-	assert_contains "$(row cpu.pressure "$output_raw")" "some avg10="
+		"cpu.max 150000 100000$(file_column cpu.cfs_quota_us)" "cpu.max row"
+	# Pressure files exist in cgroup v2 only.
+	[ -z "$(cgroup_v2_root)" ] || assert_contains "$(row cpu.pressure "$output_raw")" "some avg10="
 	assert_equal "$(row memory.current "$output_raw" | awk '{ print $2 }')" \
-		"$(v1_file "$CG" memory.usage_in_bytes memory)" "memory.current"
+		"$(setting_file "$CG" memory.current memory.usage_in_bytes)" "memory.current"
+	# Raw values are the kernel's: every line of cpu.stat, and an io.max without lines.
+	assert_equal "$(row cpu.stat "$output_raw" | squeeze_spaces)" \
+		"cpu.stat usage_usec 0$(file_column cpuacct.usage)" "cpu.stat row"
+	grep -qE '^ +throttled_usec 0 *$' <<<"$output_raw" || fail "no throttled_usec line: $output_raw"
+	assert_equal "$(row io.max "$output_raw" | squeeze_spaces)" \
+		"io.max$(file_column blkio.throttle.read_bps_device)" "io.max row"
+}
+
+@test "cgget io.max without limits" {
+	make_limited_cgroup
+
+	assert_equal "$("$CGGET" -g "$CG" -n io.max | squeeze_spaces)" \
+		"io.max max$(file_column blkio.throttle.read_bps_device)" "io.max for people"
+	assert_equal "$("$CGGET" -g "$CG" -n -v --raw io.max)" "" "io.max with --raw"
+	assert_equal "$("$CGGET" -n -r io.max "$CG")" "io.max: " "io.max in libcgroup's form"
+	# cpu.stat asked for by name shows every line, as the kernel does.
+	assert_equal "$("$CGGET" -g "$CG" -n -v cpu.stat | head -n 1)" "usage_usec 0" "cpu.stat"
 }
 
 @test "cgget -n and -v" {
@@ -91,7 +154,7 @@ row() {
 	run --separate-stderr "$CGGET" -g "$CG" -n memory.max pids.max
 	assert_success_quiet
 	assert_equal "$(squeeze_spaces <<<"$output")" \
-		"memory.max 2.0G memory.limit_in_bytes"$'\n'"pids.max 50" "output of -n"
+		"memory.max 2.0G$(file_column memory.limit_in_bytes)"$'\n'"pids.max 50" "output of -n"
 
 	run --separate-stderr "$CGGET" -g "$CG" -v memory.max pids.max cpu.max
 	assert_success_quiet
@@ -173,11 +236,21 @@ row() {
 	run --separate-stderr "$CGGET" -a "$CG"
 	assert_success_quiet
 	assert_equal "${lines[0]}" "$CG:" "header"
-	assert_contains "$output" $'\n'"memory.limit_in_bytes: 2147483648"$'\n'
 	assert_contains "$output" $'\n'"pids.max: 50"$'\n'
-	assert_contains "$output" $'\n'"pids/cgroup.procs: "$'\n'
-	assert_contains "$output" $'\n'"memory/tasks: "$'\n'
-	[ -z "$(cgroup_v2_root)" ] || assert_contains "$output" $'\n'"cgroup2/cgroup.procs: "$'\n'
+	if on_v1 memory; then
+		assert_contains "$output" $'\n'"memory.limit_in_bytes: 2147483648"$'\n'
+		assert_contains "$output" $'\n'"memory/tasks: "$'\n'
+	else
+		assert_contains "$output" $'\n'"memory.max: 2147483648"$'\n'
+	fi
+	# The files that several hierarchies have are named HIERARCHY/NAME where there are several.
+	if [ "$(cgroup_mounts | wc -l)" -gt 1 ]; then
+		on_v1 pids && assert_contains "$output" $'\n'"pids/cgroup.procs: "$'\n'
+		[ -z "$(cgroup_v2_root)" ] ||
+			assert_contains "$output" $'\n'"cgroup2/cgroup.procs: "$'\n'
+	else
+		assert_contains "$output" $'\n'"cgroup.procs: "$'\n'
+	fi
 
 	# Each readable file is there, by its name or as HIERARCHY/NAME.
 	for mount in $(cgroup_mounts); do
@@ -228,7 +301,7 @@ row() {
 # JSON
 
 @test "cgget -J agrees with the text" {
-	local json key text value
+	local json key text value expected
 	make_limited_cgroup
 
 	json=$("$CGGET" -g "$CG" -J)
@@ -242,29 +315,42 @@ row() {
 		value=$(jq -r --arg k "$key" '.settings[$k].value' <<<"$json")
 		assert_equal "$value" "$text" "JSON value of $key"
 	done
-	assert_equal "$(jq -c '.settings["memory.max"]' <<<"$json")" \
-		'{"value":2147483648,"human":"2.0G","file":"memory.limit_in_bytes",'\
-'"hierarchy":"memory","version":1}' "memory.max"
+	if on_v1 memory; then
+		expected='{"value":2147483648,"human":"2.0G","file":"memory.limit_in_bytes",'
+		expected+='"hierarchy":"memory","version":1}'
+	else
+		expected='{"value":2147483648,"human":"2.0G","hierarchy":"cgroup2","version":2}'
+	fi
+	assert_equal "$(jq -c '.settings["memory.max"]' <<<"$json")" "$expected" "memory.max"
 	assert_equal \
 		"$(jq -c '.settings["cpu.max"] | [.value, .quota, .period, .cpus, .human]' <<<"$json")" \
 		'["150000 100000",150000,100000,1.5,"1.5 CPUs"]' "cpu.max"
-	assert_equal "$(jq -r '.settings["cpu.pressure"].value.some.avg10 | type' <<<"$json")" number \
-		"type of cpu.pressure some avg10"
+	[ -z "$(cgroup_v2_root)" ] ||
+		assert_equal "$(jq -r '.settings["cpu.pressure"].value.some.avg10 | type' <<<"$json")" \
+			number "type of cpu.pressure some avg10"
 }
 
 @test "cgget -J of keys, keyed files and several paths" {
-	local one two json
+	local one two json stat_key
 	make_limited_cgroup one
 	one=$CG
 	make_limited_cgroup two
 	two=$CG
 
 	json=$("$CGGET" -J -g "$one" memory.stat cgroup.procs memory.limit_in_bytes)
-	assert_equal "$(jq -r '.settings["memory.stat"].value.rss | type' <<<"$json")" number \
-		"type of memory.stat rss"
+	# memory.stat counts anonymous memory as rss in v1 and as anon in v2.
+	stat_key=rss
+	on_v1 memory || stat_key=anon
+	assert_equal "$(jq -r --arg k "$stat_key" '.settings["memory.stat"].value[$k] | type' \
+		<<<"$json")" number "type of memory.stat $stat_key"
 	assert_equal "$(jq -c '.settings["cgroup.procs"].value' <<<"$json")" "[]" "cgroup.procs"
-	assert_equal "$(jq -c '.settings["memory.limit_in_bytes"]' <<<"$json")" \
-		'{"value":2147483648,"hierarchy":"memory","version":1}' "memory.limit_in_bytes"
+	if on_v1 memory; then
+		assert_equal "$(jq -c '.settings["memory.limit_in_bytes"]' <<<"$json")" \
+			'{"value":2147483648,"hierarchy":"memory","version":1}' "memory.limit_in_bytes"
+	else
+		assert_equal "$(jq -c '.settings["memory.limit_in_bytes"].value' <<<"$json")" \
+			2147483648 "value of memory.limit_in_bytes"
+	fi
 
 	json=$("$CGGET" -J -r pids.max "$one" "$two")
 	assert_equal "$(jq -c '[.[] | [.cgroup, .settings["pids.max"].value]]' <<<"$json")" \
@@ -334,7 +420,7 @@ row() {
 	make_limited_cgroup
 
 	run --separate-stderr bash -c 'cd "$1" && exec "$2" -n -v pids.max' _ \
-		"$(cgroup_v1_root pids)$CG" "$CGGET"
+		"$(group_dir "$CG" pids)" "$CGGET"
 	assert_success_quiet
 	assert_equal "$output" 50 "pids.max"
 

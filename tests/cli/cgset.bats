@@ -34,7 +34,7 @@ cgget_raw() {
 }
 
 # Starts a process that allocates 32 MiB in cgroup $1 and keeps it, and waits until the group's
-# v1 memory usage shows it. Sets HOG_PID.
+# memory usage shows it. Sets HOG_PID.
 start_memory_hog() {
 	local fifo=$BATS_TEST_TMPDIR/hog-fifo i usage
 
@@ -49,7 +49,7 @@ start_memory_hog() {
 	move_to_test_cgroup "$HOG_PID" "$1"
 	echo go >"$fifo"
 	for ((i = 0; i < 1000; i++)); do
-		usage=$(v1_file "$1" memory.usage_in_bytes memory)
+		usage=$(setting_file "$1" memory.current memory.usage_in_bytes)
 		[ "$usage" -ge 33554432 ] && return 0
 		sleep 0.01
 	done
@@ -61,7 +61,7 @@ start_memory_hog() {
 
 @test "cgset memory.max size forms" {
 	local case value expected file
-	require_v1_controller memory
+	require_controller memory
 	new_test_cgroup
 	make_test_cgroup "$CG"
 
@@ -72,23 +72,25 @@ start_memory_hog() {
 		expected=${case#* }
 		cgset_quiet -g "$CG" "memory.max=$value"
 		assert_equal "$(cgget_raw "$CG" memory.max)" "$expected" "memory.max after $value"
-		file=$(v1_file "$CG" memory.limit_in_bytes memory)
-		if [ "$expected" = max ]; then
+		# v1 has no "max": its largest limit is a number near 2^63.
+		file=$(setting_file "$CG" memory.max memory.limit_in_bytes)
+		if [ "$expected" = max ] && [ "$file" != max ]; then
 			[ "$file" -gt 9223372036854000000 ] ||
-				fail "memory.limit_in_bytes is $file after memory.max=$value"
+				fail "the memory limit file is $file after memory.max=$value"
 		else
-			assert_equal "$file" "$expected" "memory.limit_in_bytes after memory.max=$value"
+			assert_equal "$file" "$expected" "the memory limit file after memory.max=$value"
 		fi
 	done
 }
 
 @test "cgset v1 memory names" {
-	require_v1_controller memory
+	require_controller memory
 	new_test_cgroup
 	make_test_cgroup "$CG"
 
 	cgset_quiet -g "$CG" memory.limit_in_bytes=1G
-	assert_equal "$(v1_file "$CG" memory.limit_in_bytes memory)" 1073741824 "limit after 1G"
+	assert_equal "$(setting_file "$CG" memory.max memory.limit_in_bytes)" 1073741824 \
+		"limit after 1G"
 	assert_equal "$(cgget_raw "$CG" memory.max)" 1073741824 "memory.max after 1G"
 	assert_equal "$(cgget_raw "$CG" memory.limit_in_bytes)" 1073741824 "v1 name read back"
 
@@ -114,13 +116,17 @@ start_memory_hog() {
 }
 
 @test "cgset cpu.max forms" {
-	require_v1_controller cpu
+	require_controller cpu
 	new_test_cgroup
 	make_test_cgroup "$CG"
 
 	cgset_quiet -g "$CG" "cpu.max=50000 100000"
-	assert_equal "$(v1_file "$CG" cpu.cfs_quota_us cpu)" 50000 "quota"
-	assert_equal "$(v1_file "$CG" cpu.cfs_period_us cpu)" 100000 "period"
+	if on_v1 cpu; then
+		assert_equal "$(v1_file "$CG" cpu.cfs_quota_us cpu)" 50000 "quota"
+		assert_equal "$(v1_file "$CG" cpu.cfs_period_us cpu)" 100000 "period"
+	else
+		assert_equal "$(cat "$(cgroup_v2_root)$CG/cpu.max")" "50000 100000" "cpu.max file"
+	fi
 	assert_equal "$(cgget_raw "$CG" cpu.max)" "50000 100000" "cpu.max"
 
 	cgset_quiet -g "$CG" "cpu.max=25000 50000"
@@ -131,7 +137,8 @@ start_memory_hog() {
 	assert_equal "$(cgget_raw "$CG" cpu.max)" "30000 50000" "cpu.max after the quota alone"
 
 	cgset_quiet -g "$CG" cpu.max=max
-	assert_equal "$(v1_file "$CG" cpu.cfs_quota_us cpu)" -1 "quota after max"
+	assert_equal "$(setting_file "$CG" cpu.max cpu.cfs_quota_us)" \
+		"$(on_v1 cpu && echo -1 || echo "max 50000")" "quota after max"
 	assert_equal "$(cgget_raw "$CG" cpu.max)" "max 50000" "cpu.max after max"
 
 	cgset_quiet -g "$CG" "cpu.max=max 100000"
@@ -179,52 +186,61 @@ shares_to_weight() {
 
 @test "cgset cpuset lists" {
 	local last
-	require_v1_controller cpuset
+	require_controller cpuset
 	new_test_cgroup
 	make_test_cgroup "$CG"
 
 	cgset_quiet -g "$CG" cpuset.cpus=0
-	assert_equal "$(v1_file "$CG" cpuset.cpus cpuset)" 0 "cpuset.cpus"
+	assert_equal "$(setting_file "$CG" cpuset.cpus cpuset.cpus)" 0 "cpuset.cpus"
 	assert_equal "$(cgget_raw "$CG" cpuset.cpus)" 0 "cpuset.cpus through cgget"
 
 	last=$(($(nproc --all) - 1))
 	if [ "$last" -ge 1 ]; then
 		cgset_quiet -g "$CG" "cpuset.cpus=1,0"
-		assert_equal "$(v1_file "$CG" cpuset.cpus cpuset)" 0-1 "cpuset.cpus after 1,0"
+		assert_equal "$(setting_file "$CG" cpuset.cpus cpuset.cpus)" 0-1 "cpuset.cpus after 1,0"
 		cgset_quiet -g "$CG" "cpuset.cpus=0-$last"
 		assert_equal "$(cgget_raw "$CG" cpuset.cpus)" "0-$last" "cpuset.cpus after a range"
 	fi
 	cgset_quiet -g "$CG" cpuset.mems=0
 	assert_equal "$(cgget_raw "$CG" cpuset.mems)" 0 "cpuset.mems"
 	assert_equal "$(cgget_raw "$CG" cpuset.cpus.effective)" \
-		"$(v1_file "$CG" cpuset.effective_cpus cpuset)" "cpuset.cpus.effective"
+		"$(setting_file "$CG" cpuset.cpus.effective cpuset.effective_cpus)" "cpuset.cpus.effective"
 }
 
 @test "cgset pids.max forms" {
 	local case
-	require_v1_controller pids
+	require_controller pids
 	new_test_cgroup
 	make_test_cgroup "$CG"
 
-	for case in "100 100" "0 0" "max max" "unlimited max" "MAX max" " 7 7"; do
+	for case in "100 100" "0 0" "max max" "unlimited max" "MAX max" "-1 max" " 7 7"; do
 		cgset_quiet -g "$CG" "pids.max=${case% *}"
-		assert_equal "$(v1_file "$CG" pids.max pids)" "${case##* }" "pids.max after '${case% *}'"
+		assert_equal "$(setting_file "$CG" pids.max pids.max)" "${case##* }" "pids.max after '${case% *}'"
 		assert_equal "$(cgget_raw "$CG" pids.max)" "${case##* }" "cgget pids.max"
 	done
 }
 
 @test "cgset io.max on a real device" {
-	local dev
-	require_v1_controller blkio
+	local dev io_max
+	on_v1 blkio || [ "$(controller_version io)" = 2 ] || skip "no hierarchy carries blkio or io"
 	dev=$(block_device) || skip "no block device other than loop and ram devices"
 	new_test_cgroup
 	make_test_cgroup "$CG"
+	io_max=$(cgroup_v2_root)$CG/io.max
 
 	cgset_quiet -g "$CG" "io.max=$dev rbps=1048576 wbps=2M riops=100"
-	assert_equal "$(v1_file "$CG" blkio.throttle.read_bps_device blkio)" "$dev 1048576" "read bps"
-	assert_equal "$(v1_file "$CG" blkio.throttle.write_bps_device blkio)" "$dev 2097152" "write bps"
-	assert_equal "$(v1_file "$CG" blkio.throttle.read_iops_device blkio)" "$dev 100" "read iops"
-	assert_equal "$(v1_file "$CG" blkio.throttle.write_iops_device blkio)" "" "write iops"
+	if on_v1 blkio; then
+		assert_equal "$(v1_file "$CG" blkio.throttle.read_bps_device blkio)" "$dev 1048576" \
+			"read bps"
+		assert_equal "$(v1_file "$CG" blkio.throttle.write_bps_device blkio)" "$dev 2097152" \
+			"write bps"
+		assert_equal "$(v1_file "$CG" blkio.throttle.read_iops_device blkio)" "$dev 100" \
+			"read iops"
+		assert_equal "$(v1_file "$CG" blkio.throttle.write_iops_device blkio)" "" "write iops"
+	else
+		assert_equal "$(cat "$io_max")" "$dev rbps=1048576 wbps=2097152 riops=100 wiops=max" \
+			"the io.max file"
+	fi
 	assert_equal "$(cgget_raw "$CG" io.max)" "$dev rbps=1048576 wbps=2097152 riops=100 wiops=max" \
 		"io.max"
 
@@ -235,16 +251,77 @@ shares_to_weight() {
 
 	cgset_quiet -g "$CG" "io.max=$dev rbps=max wbps=max riops=max wiops=max"
 	assert_equal "$(cgget_raw "$CG" io.max)" "" "io.max after max"
-	assert_equal "$(v1_file "$CG" blkio.throttle.read_bps_device blkio)" "" "read bps after max"
+	if on_v1 blkio; then
+		assert_equal "$(v1_file "$CG" blkio.throttle.read_bps_device blkio)" "" \
+			"read bps after max"
+	else
+		assert_equal "$(cat "$io_max")" "" "the io.max file after max"
+	fi
 
 	cgset_quiet -g "$CG" "blkio.throttle.read_bps_device=$dev 4096"
 	assert_equal "$(cgget_raw "$CG" io.max)" "$dev rbps=4096 wbps=max riops=max wiops=max" \
 		"io.max after the v1 file"
 }
 
+@test "cgset v1 file forms" {
+	local dev controller
+	for controller in memory cpu freezer; do
+		require_v1_controller "$controller"
+	done
+	new_test_cgroup
+	make_test_cgroup "$CG"
+
+	# Each value is written in the form that the v1 file takes.
+	cgset_quiet -g "$CG" memory.limit_in_bytes=64M
+	assert_equal "$(setting_file "$CG" memory.max memory.limit_in_bytes)" 67108864 "limit after 64M"
+	cgset_quiet -g "$CG" memory.limit_in_bytes=max
+	assert_equal "$(cgget_raw "$CG" memory.max)" max "memory.max after max, written as -1"
+	cgset_quiet -g "$CG" memory.soft_limit_in_bytes=256M
+	cgset_quiet -g "$CG" memory.soft_limit_in_bytes=unlimited
+	assert_equal "$(cgget_raw "$CG" memory.high)" max "memory.high after unlimited"
+
+	cgset_quiet -g "$CG" cpu.cfs_period_us=50000
+	assert_equal "$(v1_file "$CG" cpu.cfs_period_us cpu)" 50000 "cpu.cfs_period_us"
+	cgset_quiet -g "$CG" cpu.cfs_quota_us=25000
+	assert_equal "$(cgget_raw "$CG" cpu.max)" "25000 50000" "cpu.max after the v1 files"
+	cgset_quiet -g "$CG" cpu.cfs_quota_us=-1
+	assert_equal "$(cgget_raw "$CG" cpu.max)" "max 50000" "cpu.max after a quota of -1"
+
+	# The kernel takes FROZEN and THAWED in capitals only.
+	cgset_quiet -g "$CG" freezer.state=frozen
+	assert_equal "$(v1_file "$CG" freezer.state freezer)" FROZEN "freezer.state after frozen"
+	cgset_quiet -g "$CG" freezer.state=Thawed
+	assert_equal "$(v1_file "$CG" freezer.state freezer)" THAWED "freezer.state after Thawed"
+
+	[ -n "$(cgroup_v1_root blkio)" ] && dev=$(block_device) || return 0
+	cgset_quiet -g "$CG" "blkio.throttle.write_iops_device=$dev 50"
+	assert_equal "$(cgget_raw "$CG" io.max)" "$dev rbps=max wbps=max riops=max wiops=50" \
+		"io.max after blkio.throttle.write_iops_device"
+	# 0 removes the limit, and the file then lists no device, which is no change to print.
+	cgset_quiet -g "$CG" "blkio.throttle.write_iops_device=$dev 0"
+	assert_equal "$(cgget_raw "$CG" io.max)" "" "io.max after a limit of 0"
+}
+
+@test "cgset checks v1 file values before writing" {
+	local shares
+	require_v1_controller cpu
+	require_v1_controller pids
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	shares=$(v1_file "$CG" cpu.shares cpu)
+
+	# The kernel would take cpu.shares=1 and keep 2, its minimum, so only the check rejects it.
+	run --separate-stderr "$CGSET" -g "$CG" pids.max=9 cpu.shares=1
+	[ "$status" -eq 1 ] || fail "status $status"
+	assert_contains "$stderr" "cpu.shares: invalid value '1'; expected a whole number from 2 to 262144"
+	assert_equal "$output" "" "stdout"
+	assert_equal "$(v1_file "$CG" cpu.shares cpu)" "$shares" "cpu.shares"
+	assert_equal "$(setting_file "$CG" pids.max pids.max)" max "pids.max"
+}
+
 @test "cgset prints values the kernel changed" {
 	local page
-	require_v1_controller memory
+	require_controller memory
 	page=$(getconf PAGESIZE)
 	new_test_cgroup
 	make_test_cgroup "$CG"
@@ -321,37 +398,82 @@ INVALID=(
 	"'../x' is not a control file name	../x=1"
 	"pids.max: invalid value 'bogus'	memory.max=64M	pids.max=bogus"
 	"cgroup.freeze: invalid value '2'	cpu.weight=300	io.max=DEV rbps=1M	cgroup.freeze=2"
-	"cannot set memory.limit_in_bytes=bogus	memory.max=64M	memory.limit_in_bytes=bogus"
-	"cannot set cpu.shares=abc	pids.max=9	cpu.shares=abc"
+	"memory.limit_in_bytes: invalid size 'bogus'	memory.max=64M	memory.limit_in_bytes=bogus"
+	"cpu.shares: invalid value 'abc'	pids.max=9	cpu.shares=abc"
+	"memory.limit_in_bytes: invalid size '2 G'	memory.limit_in_bytes=2 G"
+	"memory.limit_in_bytes: size '16E' is out of range	memory.limit_in_bytes=16E"
+	"memory.soft_limit_in_bytes: invalid size 'lots'	memory.soft_limit_in_bytes=lots"
+	"cpu.shares: invalid value '1'	cpu.weight=300	cpu.shares=1"
+	"cpu.shares: invalid value '300000'	cpu.shares=300000"
+	"cpu.cfs_quota_us: invalid quota '500'	cpu.cfs_quota_us=500"
+	"cpu.cfs_quota_us: invalid quota 'max'	cpu.cfs_quota_us=max"
+	"cpu.cfs_period_us: invalid period '5000000'	cpu.cfs_period_us=5000000"
+	"cpu.cfs_period_us: invalid period '999'	pids.max=4	cpu.cfs_period_us=999"
+	"freezer.state: invalid state 'FREEZING'	freezer.state=FREEZING"
+	"memory.oom_control: invalid value '2'	memory.oom_control=2"
+	"memory.failcnt: invalid value '7'	memory.failcnt=7"
+	"memory.usage_in_bytes is read-only	memory.usage_in_bytes=0"
+	"cpuset.effective_cpus is read-only	cpuset.effective_cpus=0"
 	"must be a subset of the parent's	memory.max=32M	cpuset.cpus=63"
 	"no block device 4095:0	pids.max=3	io.max=4095:0 rbps=1M"
 	"expected KEY=VALUE	-r	pids.max"
 )
 
-@test "cgset invalid input changes nothing" {
-	local dev case expected before n=0
-	local -a args
-	require_v1_controller memory
-	dev=$(block_device) || dev=8:0
-	new_test_cgroup
-	make_test_cgroup "$CG"
-	# Values that differ from the defaults, so that a restored default would show.
-	cgset_quiet -g "$CG" memory.max=100M cpu.weight=50 pids.max=20 cpuset.cpus=0
-	before=$(snapshot_settings "$CG")
+# Cases of v1 files whose controllers have no such file on cgroup v2, where the key names no
+# file (blkio.throttle.write_bps_device) or a setting of another form (cpuacct.usage).
+INVALID_V1=(
+	"memory.memsw.limit_in_bytes: invalid size 'x'	memory.memsw.limit_in_bytes=x"
+	"blkio.throttle.write_bps_device: invalid line 'DEV'	blkio.throttle.write_bps_device=DEV"
+	"blkio.throttle.read_iops_device: invalid line 'DEV 4294967295'	blkio.throttle.read_iops_device=DEV 4294967295"
+	"blkio.throttle.write_iops_device: invalid line 'DEV 1k'	blkio.throttle.write_iops_device=DEV 1k"
+	"cpuacct.usage: invalid value '1'	cpuacct.usage=1"
+	"cpuacct.stat is read-only	cpuacct.stat=1"
+)
 
-	for case in "${INVALID[@]}"; do
+# Runs cgset -g CG with the arguments of each case given after the cgroup $1, and checks the
+# message, and that the settings of the cgroup stay as they were.
+check_invalid_cases() {
+	local cgroup=$1 dev case expected before
+	local -a args
+	shift
+	dev=$(block_device) || dev=8:0
+	before=$(snapshot_settings "$cgroup")
+
+	for case in "$@"; do
 		case=${case//DEV/$dev}
 		IFS=$'\t' read -ra args <<<"$case"
 		expected=${args[0]}
 		args=("${args[@]:1}")
-		run --separate-stderr "$CGSET" -g "$CG" "${args[@]}"
+		run --separate-stderr "$CGSET" -g "$cgroup" "${args[@]}"
 		[ "$status" -eq 1 ] || fail "cgset ${args[*]}: status $status, expected 1"
 		assert_contains "$stderr" "$expected" "stderr of cgset ${args[*]}"
 		assert_equal "$output" "" "stdout of cgset ${args[*]}"
-		assert_settings_unchanged "$CG" "$before" || fail "after cgset ${args[*]}"
-		n=$((n + 1))
+		assert_settings_unchanged "$cgroup" "$before" || fail "after cgset ${args[*]}"
 	done
-	[ "$n" -ge 40 ] || fail "only $n cases"
+}
+
+@test "cgset invalid input changes nothing" {
+	require_controller memory
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	# Values that differ from the defaults, so that a restored default would show.
+	cgset_quiet -g "$CG" memory.max=100M cpu.weight=50 pids.max=20 cpuset.cpus=0
+
+	[ "${#INVALID[@]}" -ge 40 ] || fail "only ${#INVALID[@]} cases"
+	check_invalid_cases "$CG" "${INVALID[@]}"
+}
+
+@test "cgset invalid v1 file values change nothing" {
+	local controller
+	for controller in memory cpuacct blkio; do
+		require_v1_controller "$controller"
+	done
+	[ -e "$(cgroup_v1_root memory)/memory.memsw.limit_in_bytes" ] || skip "swap accounting is off"
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	cgset_quiet -g "$CG" memory.max=100M
+
+	check_invalid_cases "$CG" "${INVALID_V1[@]}"
 }
 
 # ------------------------------------------------------------------------------------------
@@ -359,22 +481,24 @@ INVALID=(
 
 @test "cgset invalid setting writes nothing" {
 	local shares pids limit
-	require_v1_controller memory
+	require_controller memory
 	new_test_cgroup
 	make_test_cgroup "$CG"
-	shares=$(v1_file "$CG" cpu.shares cpu)
-	pids=$(v1_file "$CG" pids.max pids)
-	limit=$(v1_file "$CG" memory.limit_in_bytes memory)
+	shares=$(setting_file "$CG" cpu.weight cpu.shares)
+	pids=$(setting_file "$CG" pids.max pids.max)
+	limit=$(setting_file "$CG" memory.max memory.limit_in_bytes)
 
 	run --separate-stderr "$CGSET" -g "$CG" memory.max=64M cpu.weight=200 pids.max=bogus
 	[ "$status" -eq 1 ] || fail "status $status"
 	assert_contains "$stderr" "pids.max: invalid value 'bogus'"
-	assert_equal "$(v1_file "$CG" memory.limit_in_bytes memory)" "$limit" "memory.limit_in_bytes"
-	assert_equal "$(v1_file "$CG" cpu.shares cpu)" "$shares" "cpu.shares"
-	assert_equal "$(v1_file "$CG" pids.max pids)" "$pids" "pids.max"
+	assert_equal "$(setting_file "$CG" memory.max memory.limit_in_bytes)" "$limit" "memory limit"
+	assert_equal "$(setting_file "$CG" cpu.weight cpu.shares)" "$shares" "cpu weight"
+	assert_equal "$(setting_file "$CG" pids.max pids.max)" "$pids" "pids.max"
 }
 
 @test "cgset restores earlier values after a kernel rejection" {
+	# cgroup v2 takes a memory.max below the usage and reclaims or kills to meet it, so only
+	# v1 rejects the write.
 	require_v1_controller memory
 	new_test_cgroup
 	make_test_cgroup "$CG"
@@ -386,13 +510,15 @@ INVALID=(
 	assert_contains "$stderr" "cannot set memory.max=16M in cgroup '$CG'"
 	assert_contains "$stderr" "below the current usage"
 	assert_equal "$(cgget_raw "$CG" cpu.weight)" 50 "cpu.weight"
-	assert_equal "$(v1_file "$CG" pids.max pids)" 100 "pids.max"
-	assert_equal "$(v1_file "$CG" memory.limit_in_bytes memory)" 1073741824 "memory.limit_in_bytes"
+	assert_equal "$(setting_file "$CG" pids.max pids.max)" 100 "pids.max"
+	assert_equal "$(setting_file "$CG" memory.max memory.limit_in_bytes)" 1073741824 "memory.limit_in_bytes"
 	[ -d "/proc/$HOG_PID" ] || fail "the process in the group died"
 }
 
 @test "cgset restores every path after a failure" {
 	local one two
+	# cgroup v2 takes a memory.max below the usage and reclaims or kills to meet it, so only
+	# v1 rejects the write.
 	require_v1_controller memory
 	new_test_cgroup one
 	one=$CG
@@ -407,11 +533,11 @@ INVALID=(
 	run --separate-stderr "$CGSET" -r pids.max=50 -r memory.max=16M "$one" "$two"
 	[ "$status" -eq 1 ] || fail "status $status"
 	assert_contains "$stderr" "cannot set memory.max=16M in cgroup '$two'"
-	assert_equal "$(v1_file "$one" pids.max pids)" 10 "pids.max of the first path"
-	assert_equal "$(v1_file "$one" memory.limit_in_bytes memory)" 1073741824 \
+	assert_equal "$(setting_file "$one" pids.max pids.max)" 10 "pids.max of the first path"
+	assert_equal "$(setting_file "$one" memory.max memory.limit_in_bytes)" 1073741824 \
 		"memory.limit_in_bytes of the first path"
-	assert_equal "$(v1_file "$two" pids.max pids)" 10 "pids.max of the second path"
-	assert_equal "$(v1_file "$two" memory.limit_in_bytes memory)" 1073741824 \
+	assert_equal "$(setting_file "$two" pids.max pids.max)" 10 "pids.max of the second path"
+	assert_equal "$(setting_file "$two" memory.max memory.limit_in_bytes)" 1073741824 \
 		"memory.limit_in_bytes of the second path"
 }
 
@@ -571,7 +697,7 @@ v2_enabled_case() {
 	run --separate-stderr "$CGSET" --remove "$CG"
 	[ "$status" -eq 1 ] || fail "status $status"
 	assert_contains "$stderr" "cannot remove cgroup '$CG': it has child cgroups, such as '$CG/child'"
-	[ -d "$(cgroup_v1_root pids)$CG/child" ] || fail "the child was removed"
+	[ -d "$(group_dir "$CG/child" pids)" ] || fail "the child was removed"
 }
 
 @test "cgset --remove rejects the root and missing groups" {
@@ -632,6 +758,9 @@ v2_enabled_case() {
 		[ -n "$(cgroup_v1_root "$controller")" ] || continue
 		assert_equal "$(process_v1_path "$SLEEP_PID" "$controller")" "$CG" "$controller path"
 	done
+	[ -z "$(cgroup_v2_root)" ] ||
+		assert_equal "$(awk -F: '$1 == "0" { print $3 }' "/proc/$SLEEP_PID/cgroup")" "$CG" \
+			"cgroup v2 path"
 }
 
 # ------------------------------------------------------------------------------------------
@@ -639,10 +768,11 @@ v2_enabled_case() {
 
 @test "cgset rejects resource settings on the root" {
 	local key
-	require_v1_controller memory
+	local -a keys
+	require_controller memory
 
-	# Each of these files is absent or read-only in a v1 root, so nothing changes even if the
-	# check failed.
+	# Each of these files is absent or read-only in a root, so nothing changes even if the check
+	# failed.
 	for key in memory.max=1G pids.max=10 memory.limit_in_bytes=1G; do
 		run --separate-stderr "$CGSET" -g / "$key"
 		[ "$status" -eq 1 ] || fail "cgset -g / $key: status $status"
@@ -650,12 +780,34 @@ v2_enabled_case() {
 		assert_contains "$stderr" "make a child cgroup"
 	done
 
+	# The v1 files that a resource setting spans beyond its first. Nothing changes even if the
+	# check failed: the kernel rejects a change of the root's CFS bandwidth and memory limits,
+	# the period written is the root's own, and no device 4095:0 exists.
+	keys=()
+	[ -z "$(cgroup_v1_root blkio)" ] ||
+		keys+=("blkio.throttle.write_bps_device=4095:0 0"
+			"blkio.throttle.read_iops_device=4095:0 0"
+			"blkio.throttle.write_iops_device=4095:0 0")
+	[ -z "$(cgroup_v1_root cpu)" ] ||
+		keys+=("cpu.cfs_period_us=$(cat "$(cgroup_v1_root cpu)/cpu.cfs_period_us")")
+	[ ! -e "$(cgroup_v1_root memory)/memory.memsw.limit_in_bytes" ] ||
+		keys+=("memory.memsw.limit_in_bytes=-1")
+	for key in "${keys[@]}"; do
+		run --separate-stderr "$CGSET" -g / "$key"
+		[ "$status" -eq 1 ] || fail "cgset -g / $key: status $status"
+		assert_contains "$stderr" "cannot set ${key%%=*} in the root cgroup of the "
+	done
+
 	start_sleep
-	[ "$(process_v1_path "$SLEEP_PID" pids)" = / ] ||
+	[ "$(process_path "$SLEEP_PID" pids)" = / ] ||
 		skip "this test does not run in the root pids cgroup"
 	run --separate-stderr "$CGSET" -p "$SLEEP_PID" pids.max=10
 	[ "$status" -eq 1 ] || fail "cgset -p: status $status"
-	assert_contains "$stderr" "cannot set pids.max in the root cgroup of the pids hierarchy"
+	if on_v1 pids; then
+		assert_contains "$stderr" "cannot set pids.max in the root cgroup of the pids hierarchy"
+	else
+		assert_contains "$stderr" "cannot set pids.max in the root cgroup"
+	fi
 }
 
 @test "cgset -p sets the group of a process" {
@@ -665,7 +817,7 @@ v2_enabled_case() {
 	move_to_test_cgroup "$SLEEP_PID" "$CG"
 
 	cgset_quiet -p "$SLEEP_PID" pids.max=42
-	assert_equal "$(v1_file "$CG" pids.max pids)" 42 "pids.max"
+	assert_equal "$(setting_file "$CG" pids.max pids.max)" 42 "pids.max"
 
 	run --separate-stderr "$CGSET" -p 999999999 pids.max=1
 	[ "$status" -eq 1 ] || fail "status $status"
@@ -681,7 +833,7 @@ v2_enabled_case() {
 	move_to_test_cgroup "$SLEEP_PID" "$CG/docker/$id"
 
 	cgset_quiet --container "${id:0:12}" pids.max=43
-	assert_equal "$(v1_file "$CG/docker/$id" pids.max pids)" 43 "pids.max"
+	assert_equal "$(setting_file "$CG/docker/$id" pids.max pids.max)" 43 "pids.max"
 
 	run --separate-stderr "$CGSET" --container no-such-container pids.max=1
 	[ "$status" -eq 1 ] || fail "status $status"
@@ -693,9 +845,9 @@ v2_enabled_case() {
 	make_test_cgroup "$CG"
 
 	run --separate-stderr bash -c 'cd "$1" && exec "$2" pids.max=7' _ \
-		"$(cgroup_v1_root pids)$CG" "$CGSET"
+		"$(group_dir "$CG" pids)" "$CGSET"
 	assert_success_quiet
-	assert_equal "$(v1_file "$CG" pids.max pids)" 7 "pids.max"
+	assert_equal "$(setting_file "$CG" pids.max pids.max)" 7 "pids.max"
 
 	run --separate-stderr bash -c 'cd / && exec "$1" pids.max=7' _ "$CGSET"
 	[ "$status" -eq 1 ] || fail "status $status"
@@ -712,13 +864,13 @@ v2_enabled_case() {
 	make_test_cgroup "$two"
 
 	cgset_quiet -r pids.max=5 -r memory.max=64M "$one" "$two"
-	assert_equal "$(v1_file "$one" pids.max pids)" 5 "pids.max of the first path"
-	assert_equal "$(v1_file "$two" pids.max pids)" 5 "pids.max of the second path"
+	assert_equal "$(setting_file "$one" pids.max pids.max)" 5 "pids.max of the first path"
+	assert_equal "$(setting_file "$two" pids.max pids.max)" 5 "pids.max of the second path"
 	assert_equal "$(cgget_raw "$two" memory.max)" 67108864 "memory.max of the second path"
 
 	# An argument with '=' is a setting, any other a path, in any order.
 	cgset_quiet pids.max=6 "$one" "$two" memory.max=32M
-	assert_equal "$(v1_file "$two" pids.max pids)" 6 "pids.max after mixed arguments"
+	assert_equal "$(setting_file "$two" pids.max pids.max)" 6 "pids.max after mixed arguments"
 
 	# Several paths get "PATH: " before each changed value.
 	run --separate-stderr "$CGSET" -r memory.max=10000 "$one" "$two"

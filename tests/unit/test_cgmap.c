@@ -192,6 +192,141 @@ static void table_lookup(void **state)
 	assert_null(cgm_find_setting("cgroup.kill")->v1_file);
 }
 
+/* The rows in cgget's summary: limits and usage of memory, CPU, cpuset, IO and pids, and PSI. */
+static void table_summary_rows(void **state)
+{
+	static const char *const expected[] = {
+		"memory.max",
+		"memory.high",
+		"memory.swap.max",
+		"memory.current",
+		"memory.pressure",
+		"cpu.max",
+		"cpu.weight",
+		"cpu.stat",
+		"cpu.pressure",
+		"cpuset.cpus",
+		"cpuset.mems",
+		"cpuset.cpus.effective",
+		"cpuset.mems.effective",
+		"io.max",
+		"io.pressure",
+		"pids.max",
+		"pids.current",
+	};
+	size_t i, n = 0;
+
+	for (i = 0; i < cgm_setting_count; i++) {
+		if (!(cgm_settings[i].flags & CGM_SUMMARY))
+			continue;
+		assert_true(n < ARRAY_SIZE(expected));
+		assert_string_equal(cgm_settings[i].name, expected[n]);
+		n++;
+	}
+	assert_int_equal(n, ARRAY_SIZE(expected));
+	assert_false(cgm_find_setting("memory.stat")->flags & CGM_SUMMARY);
+}
+
+static bool is_writable_v1_form(enum cgm_v1_form form)
+{
+	return form == CGM_V1_LIMIT || form == CGM_V1_QUOTA || form == CGM_V1_PERIOD ||
+	       form == CGM_V1_SHARES || form == CGM_V1_FREEZER || form == CGM_V1_THROTTLE ||
+	       form == CGM_V1_THREAD;
+}
+
+/* cgm_v1_files names real rows, once each file, and agrees with the rows' v1 files. */
+static void table_v1_files_consistent(void **state)
+{
+	size_t i, k;
+
+	assert_true(cgm_v1_file_count > 0);
+	for (i = 0; i < cgm_v1_file_count; i++) {
+		const struct cgm_v1_file *entry = &cgm_v1_files[i];
+		const struct cgm_setting *row = cgm_find_setting(entry->setting);
+		const struct cgm_setting *same_name = cgm_find_setting(entry->file);
+
+		if (!row)
+			print_message("# %s names no row: %s\n", entry->file, entry->setting);
+		assert_non_null(row);
+		assert_non_null(row->v1_file);
+		assert_true(cg_is_file_name(entry->file));
+		for (k = i + 1; k < cgm_v1_file_count; k++)
+			assert_string_not_equal(entry->file, cgm_v1_files[k].file);
+		/* A file that is its own row's v1 file under its own name is checked by the row. */
+		assert_false(same_name && strcmp(same_name->v1_file ? same_name->v1_file : "",
+						 entry->file) == 0);
+		/* A setting that can be written has its main v1 file writable, and the reverse. */
+		if (strcmp(row->v1_file, entry->file) == 0)
+			assert_int_equal(is_writable_v1_form(entry->form),
+					 (row->flags & CGM_WRITABLE) != 0);
+		assert_int_equal(entry->form == CGM_V1_THROTTLE,
+				 cgm_v1_throttle_key(entry->file) != NULL);
+	}
+	for (i = 0; i < cgm_setting_count; i++) {
+		const struct cgm_setting *row = &cgm_settings[i];
+		const struct cgm_v1_file *entry;
+
+		if (!row->v1_file || strcmp(row->v1_file, row->name) == 0)
+			continue;
+		entry = cgm_find_v1_file(row->v1_file);
+		if (!entry)
+			print_message("# the v1 file of %s is not listed: %s\n", row->name,
+				      row->v1_file);
+		assert_non_null(entry);
+		assert_string_equal(entry->setting, row->name);
+	}
+}
+
+static void find_setting_by_v1_file(void **state)
+{
+	static const struct {
+		const char *file, *setting;
+	} cases[] = {
+		/* The first v1 file of a row, and the others that its setting spans. */
+		{ "cpu.cfs_quota_us", "cpu.max" },
+		{ "cpu.cfs_period_us", "cpu.max" },
+		{ "blkio.throttle.read_bps_device", "io.max" },
+		{ "blkio.throttle.write_bps_device", "io.max" },
+		{ "blkio.throttle.read_iops_device", "io.max" },
+		{ "blkio.throttle.write_iops_device", "io.max" },
+		{ "memory.limit_in_bytes", "memory.max" },
+		{ "memory.memsw.limit_in_bytes", "memory.swap.max" },
+		{ "memory.oom_control", "memory.events" },
+		{ "cpuacct.stat", "cpu.stat" },
+		{ "cpu.stat", "cpu.stat" },
+		{ "blkio.throttle.io_serviced_recursive", "io.stat" },
+		{ "tasks", "cgroup.threads" },
+		{ "freezer.state", "cgroup.freeze" },
+		/* v1 files with the name of their row. */
+		{ "pids.max", "pids.max" },
+		{ "cpuset.cpus", "cpuset.cpus" },
+		{ "memory.stat", "memory.stat" },
+		{ "cgroup.procs", "cgroup.procs" },
+		/* Files that no row reads or writes, and v2 names that are no v1 file. */
+		{ "memory.kmem.limit_in_bytes", NULL },
+		{ "cpu.rt_runtime_us", NULL },
+		{ "notify_on_release", NULL },
+		{ "memory.max", NULL },
+		{ "cgroup.kill", NULL },
+		{ "io.max", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct cgm_setting *row = cgm_find_setting_by_v1_file(cases[i].file);
+		const char *found = row ? row->name : "(none)";
+		const char *expected = cases[i].setting ? cases[i].setting : "(none)";
+
+		if (strcmp(found, expected) != 0)
+			print_message("# failing file: %s\n", cases[i].file);
+		assert_string_equal(found, expected);
+	}
+	/* Each spanned file of a resource setting leads to a row with CGM_RESOURCE. */
+	assert_true(cgm_find_setting_by_v1_file("cpu.cfs_period_us")->flags & CGM_RESOURCE);
+	assert_true(cgm_find_setting_by_v1_file("blkio.throttle.write_iops_device")->flags &
+		    CGM_RESOURCE);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Resolution on fixture layouts */
 
@@ -513,6 +648,9 @@ static void parse_valid_values(void **state)
 		{ "memory.high", "1g", "1073741824" },
 		{ "pids.max", "max", "max" },
 		{ "pids.max", "MAX", "max" },
+		{ "pids.max", "unlimited", "max" },
+		{ "pids.max", "-1", "max" },
+		{ "pids.max", " -1\n", "max" },
 		{ "pids.max", "100", "100" },
 		{ "pids.max", " 7\n", "7" },
 		{ "cpu.max", "max", "max" },
@@ -602,12 +740,13 @@ static void parse_invalid_values(void **state)
 		{ "memory.max", "0x10", -EINVAL, "invalid size" },
 		{ "memory.high", "lots", -EINVAL, "invalid size" },
 		{ "memory.swap.max", "-", -EINVAL, "invalid size" },
-		{ "pids.max", "-1", -EINVAL, "whole number or max" },
-		{ "pids.max", "1.5", -EINVAL, "whole number or max" },
-		{ "pids.max", "ten", -EINVAL, "whole number or max" },
-		{ "pids.max", "", -EINVAL, "whole number or max" },
-		{ "pids.max", "9223372036854775808", -EINVAL, "whole number or max" },
-		{ "pids.max", "max1", -EINVAL, "whole number or max" },
+		{ "pids.max", "-2", -EINVAL, "max, unlimited or -1 for no limit" },
+		{ "pids.max", "1.5", -EINVAL, "expected a whole number" },
+		{ "pids.max", "ten", -EINVAL, "expected a whole number" },
+		{ "pids.max", "", -EINVAL, "expected a whole number" },
+		{ "pids.max", "9223372036854775808", -EINVAL, "expected a whole number" },
+		{ "pids.max", "max1", -EINVAL, "expected a whole number" },
+		{ "pids.max", "-1 1", -EINVAL, "expected a whole number" },
 		{ "cpu.max", "", -EINVAL, "quota and an optional period" },
 		{ "cpu.max", "fast", -EINVAL, "such as '50000 100000'" },
 		{ "cpu.max", "500 100000", -EINVAL, "out of range" },
@@ -740,11 +879,15 @@ static void parse_values_on_v1(void **state)
 	free(normal);
 	assert_int_equal(cgm_parse_value(&ref, "FROZEN", &normal, why, sizeof(why)), -EINVAL);
 	assert_memory_equal(why, "cgroup.freeze:", 14);
-	/* A v1 file named directly takes any value, which the kernel checks. */
+	/* A v1 file named directly takes the form of that file, and stays in it. */
 	assert_int_equal(cgm_resolve(sys, "cpu.shares", &ref), 0);
+	assert_null(ref.setting);
 	assert_int_equal(cgm_parse_value(&ref, "1024", &normal, why, sizeof(why)), 0);
 	assert_string_equal(normal, "1024");
 	free(normal);
+	assert_int_equal(cgm_parse_value(&ref, "1", &normal, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "cpu.shares: invalid value '1'; expected a whole number from 2 "
+				 "to 262144");
 	/* Messages name the key as the user typed it, in either version. */
 	assert_int_equal(cgm_resolve(sys, "tasks", &ref), 0);
 	assert_int_equal(cgm_parse_value(&ref, "x", &normal, why, sizeof(why)), -EINVAL);
@@ -752,6 +895,159 @@ static void parse_values_on_v1(void **state)
 	assert_int_equal(cgm_resolve(sys, "memory.max", &ref), 0);
 	assert_int_equal(cgm_parse_value(&ref, "x", &normal, why, sizeof(why)), -EINVAL);
 	assert_memory_equal(why, "memory.max: invalid size 'x'", 28);
+	cg_system_free(sys);
+}
+
+/* Values for v1 files named by their own name, on a host with their controllers on v1. */
+static void parse_v1_file_values(void **state)
+{
+	static const struct value_case cases[] = {
+		{ "memory.limit_in_bytes", "1G", "1073741824" },
+		{ "memory.limit_in_bytes", "512", "512" },
+		{ "memory.limit_in_bytes", " 2m\n", "2097152" },
+		{ "memory.limit_in_bytes", "1.5K", "1536" },
+		{ "memory.limit_in_bytes", "-1", "-1" },
+		{ "memory.limit_in_bytes", "max", "-1" },
+		{ "memory.limit_in_bytes", "unlimited", "-1" },
+		{ "memory.soft_limit_in_bytes", "256M", "268435456" },
+		{ "memory.memsw.limit_in_bytes", "-1", "-1" },
+		{ "cpu.cfs_quota_us", "-1", "-1" },
+		{ "cpu.cfs_quota_us", "1000", "1000" },
+		{ "cpu.cfs_quota_us", " 50000 ", "50000" },
+		{ "cpu.cfs_period_us", "1000", "1000" },
+		{ "cpu.cfs_period_us", "1000000", "1000000" },
+		{ "cpu.shares", "2", "2" },
+		{ "cpu.shares", "262144", "262144" },
+		{ "freezer.state", "FROZEN", "FROZEN" },
+		{ "freezer.state", "thawed\n", "THAWED" },
+		{ "blkio.throttle.read_bps_device", "8:0 1048576", "8:0 1048576" },
+		{ "blkio.throttle.write_bps_device", "8:16 0", "8:16 0" },
+		{ "blkio.throttle.read_iops_device", " 08:00  100\n", "8:0 100" },
+		{ "blkio.throttle.write_iops_device", "259:0 4294967294", "259:0 4294967294" },
+		{ "memory.oom_control", "1", "1" },
+		{ "memory.oom_control", "0", "0" },
+		{ "memory.failcnt", "0", "0" },
+		{ "memory.max_usage_in_bytes", " 0\n", "0" },
+		{ "cpuacct.usage", "0", "0" },
+		/* Files outside cgm_v1_files take any value unchanged, for the kernel to check. */
+		{ "memory.kmem.limit_in_bytes", "bogus", "bogus" },
+		{ "notify_on_release", " 1 ", " 1 " },
+		{ "cpu.rt_runtime_us", "-5", "-5" },
+	};
+	struct cg_system *sys = v1_layout();
+	char why[256], *normal = NULL;
+	struct cgm_ref ref;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct value_case *c = &cases[i];
+		int r;
+
+		assert_int_equal(cgm_resolve(sys, c->name, &ref), 0);
+		assert_null(ref.setting);
+		r = cgm_parse_value(&ref, c->input, &normal, why, sizeof(why));
+		if (r != 0 || strcmp(normal, c->normal) != 0)
+			print_message("# failing case: %s='%s': %s\n", c->name, c->input, why);
+		assert_int_equal(r, 0);
+		assert_string_equal(normal, c->normal);
+		assert_string_equal(why, "");
+		free(normal);
+	}
+	cg_system_free(sys);
+}
+
+static void parse_v1_file_invalid(void **state)
+{
+	static const struct invalid_case cases[] = {
+		{ "memory.limit_in_bytes", "bogus", -EINVAL, "or -1 for no limit" },
+		{ "memory.limit_in_bytes", "2X", -EINVAL, "invalid size" },
+		{ "memory.limit_in_bytes", "-2", -EINVAL, "invalid size" },
+		{ "memory.limit_in_bytes", "", -EINVAL, "invalid size" },
+		{ "memory.limit_in_bytes", "16E", -EINVAL, "out of range" },
+		{ "memory.soft_limit_in_bytes", "lots", -EINVAL, "expected a number of bytes" },
+		{ "memory.memsw.limit_in_bytes", "1 G", -EINVAL, "invalid size" },
+		{ "cpu.cfs_quota_us", "999", -EINVAL, "from 1000 to 17592186044415" },
+		{ "cpu.cfs_quota_us", "17592186044416", -EINVAL, "invalid quota" },
+		{ "cpu.cfs_quota_us", "max", -EINVAL, "or -1 for no limit" },
+		{ "cpu.cfs_quota_us", "-2", -EINVAL, "invalid quota" },
+		{ "cpu.cfs_period_us", "999", -EINVAL,
+		  "expected microseconds from 1000 to 1000000" },
+		{ "cpu.cfs_period_us", "1000001", -EINVAL, "invalid period" },
+		{ "cpu.cfs_period_us", "-1", -EINVAL, "invalid period" },
+		{ "cpu.cfs_period_us", "100ms", -EINVAL, "invalid period" },
+		{ "cpu.shares", "1", -EINVAL, "from 2 to 262144" },
+		{ "cpu.shares", "262145", -EINVAL, "from 2 to 262144" },
+		{ "cpu.shares", "abc", -EINVAL, "invalid value" },
+		{ "freezer.state", "FREEZING", -EINVAL, "expected FROZEN or THAWED" },
+		{ "freezer.state", "1", -EINVAL, "invalid state" },
+		{ "freezer.state", "", -EINVAL, "invalid state" },
+		{ "blkio.throttle.read_bps_device", "8:0", -EINVAL, "or 0 for no limit" },
+		{ "blkio.throttle.write_bps_device", "sda 5", -EINVAL, "expected MAJ:MIN" },
+		{ "blkio.throttle.write_bps_device", "8:0 1M", -EINVAL, "invalid line" },
+		{ "blkio.throttle.read_iops_device", "8:0 -1", -EINVAL, "invalid line" },
+		{ "blkio.throttle.write_iops_device", "8:0 4294967295", -EINVAL, "invalid line" },
+		{ "blkio.throttle.read_bps_device", "5000:0 1", -EINVAL, "invalid line" },
+		{ "memory.oom_control", "2", -EINVAL, "disables the OOM killer" },
+		{ "memory.oom_control", "on", -EINVAL, "expected 1" },
+		{ "memory.failcnt", "5", -EINVAL, "expected 0, which resets the counter" },
+		{ "memory.max_usage_in_bytes", "x", -EINVAL, "expected 0" },
+		{ "cpuacct.usage", "1", -EINVAL, "resets the counter" },
+		/* Statistics. */
+		{ "memory.usage_in_bytes", "0", -EROFS, "is read-only" },
+		{ "memory.memsw.usage_in_bytes", "0", -EROFS, "is read-only" },
+		{ "cpuacct.stat", "0", -EROFS, "is read-only" },
+		{ "cpuset.effective_cpus", "0", -EROFS, "is read-only" },
+		{ "cpuset.effective_mems", "0", -EROFS, "is read-only" },
+		{ "blkio.throttle.io_service_bytes_recursive", "0", -EROFS, "is read-only" },
+		{ "blkio.throttle.io_serviced", "0", -EROFS, "is read-only" },
+	};
+	struct cg_system *sys = v1_layout();
+	char why[256], quoted[64], *normal = (char *)"unset";
+	struct cgm_ref ref;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct invalid_case *c = &cases[i];
+		int r;
+
+		assert_int_equal(cgm_resolve(sys, c->name, &ref), 0);
+		assert_null(ref.setting);
+		r = cgm_parse_value(&ref, c->input, &normal, why, sizeof(why));
+		if (r != c->err || !strstr(why, c->expected))
+			print_message("# failing case: %s='%s': %s\n", c->name, c->input, why);
+		assert_int_equal(r, c->err);
+		assert_null(normal);
+		/* The message names the file, then the value. */
+		assert_memory_equal(why, c->name, strlen(c->name));
+		if (c->err == -EINVAL) {
+			snprintf(quoted, sizeof(quoted), "'%s'", c->input);
+			assert_non_null(strstr(why, quoted));
+		}
+		assert_non_null(strstr(why, c->expected));
+	}
+	cg_system_free(sys);
+}
+
+/* On a hybrid host with memory on v1, the v1 name is checked before anything is written. */
+static void parse_v1_file_on_hybrid(void **state)
+{
+	struct cg_system *sys = hybrid_layout();
+	char why[256], *normal = NULL;
+	struct cgm_ref ref;
+
+	assert_int_equal(cgm_resolve(sys, "memory.limit_in_bytes", &ref), 0);
+	assert_null(ref.setting);
+	assert_int_equal(ref.version, 1);
+	assert_int_equal(cgm_parse_value(&ref, "bogus", &normal, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+			    "memory.limit_in_bytes: invalid size 'bogus'; expected a number "
+			    "of bytes with an optional K, M, G, T, P or E suffix, or -1 for no "
+			    "limit");
+	assert_null(normal);
+	assert_int_equal(cgm_resolve(sys, "cpu.cfs_period_us", &ref), 0);
+	assert_int_equal(cgm_parse_value(&ref, "5000000", &normal, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "cpu.cfs_period_us: invalid period '5000000'; expected "
+				 "microseconds from 1000 to 1000000");
 	cg_system_free(sys);
 }
 
@@ -782,10 +1078,25 @@ static void format_human_values(void **state)
 		{ "pids.max", "max", "max" },
 		{ "memory.reclaim", "1G", "1G" },
 		{ "memory.max", "garbage", "garbage" },
+		{ "cpu.stat",
+		  "usage_usec 12345678\nuser_usec 8000000\nsystem_usec 4345678\nnr_periods 10\n"
+		  "nr_throttled 2\nthrottled_usec 49999\nnr_bursts 0\nburst_usec 0",
+		  "usage 12.3s, user 8.0s, system 4.3s, throttled 0.0s" },
+		/* Tenths are rounded to nearest, and the keys that are missing are left out. */
+		{ "cpu.stat", "usage_usec 50000\nuser_usec 149999\nsystem_usec 0",
+		  "usage 0.1s, user 0.1s, system 0.0s" },
+		{ "cpu.stat", "usage_usec 86400000000", "usage 86400.0s" },
+		{ "cpu.stat", "nr_periods 10", "nr_periods 10" },
+		{ "cpu.stat", "usage_usec -5", "usage_usec -5" },
+		{ "cpu.stat", "garbage", "garbage" },
+		{ "io.max", "", "max" },
+		{ "io.max", "\n", "max" },
+		{ "io.max", "8:0 rbps=1048576 wbps=max riops=max wiops=max",
+		  "8:0 rbps=1048576 wbps=max riops=max wiops=max" },
 	};
 	struct cg_system *sys = v2_layout();
 	struct cgm_ref ref;
-	char buf[64];
+	char buf[128];
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -1545,6 +1856,33 @@ static void fake_v1_freezer(void **state)
 	cgm_undo_free(undo);
 }
 
+/* v1 names on a v1 host write their own files, in the form that the kernel reads. */
+static void fake_v1_v1_names(void **state)
+{
+	struct fake *fake = *state;
+	struct cgm_undo *undo = NULL;
+
+	assert_int_equal(set_value(fake, "memory.limit_in_bytes", "64M", &undo), 0);
+	assert_file(fake, "memory", "memory.limit_in_bytes", "67108864");
+	assert_int_equal(set_value(fake, "memory.soft_limit_in_bytes", "max", &undo), 0);
+	assert_file(fake, "memory", "memory.soft_limit_in_bytes", "-1");
+	assert_int_equal(set_value(fake, "cpu.cfs_period_us", "50000", &undo), 0);
+	assert_file(fake, "cpu", "cpu.cfs_period_us", "50000");
+	assert_int_equal(set_value(fake, "freezer.state", "frozen", &undo), 0);
+	assert_file(fake, "freezer", "freezer.state", "FROZEN");
+	assert_int_equal(set_value(fake, "blkio.throttle.write_bps_device", "08:00 4096", &undo),
+			 0);
+	assert_file(fake, "blkio", "blkio.throttle.write_bps_device", "8:0 4096");
+
+	assert_int_equal(cgm_undo_apply(fake->group, undo), 0);
+	assert_file(fake, "memory", "memory.limit_in_bytes", "9223372036854771712");
+	assert_file(fake, "memory", "memory.soft_limit_in_bytes", "9223372036854771712");
+	assert_file(fake, "cpu", "cpu.cfs_period_us", "100000");
+	assert_file(fake, "freezer", "freezer.state", "THAWED");
+	assert_file(fake, "blkio", "blkio.throttle.write_bps_device", "8:0 0");
+	cgm_undo_free(undo);
+}
+
 static void fake_v1_cpuset_pids(void **state)
 {
 	struct fake *fake = *state;
@@ -2193,6 +2531,9 @@ int main(void)
 		cmocka_unit_test(table_kinds_consistent),
 		cmocka_unit_test(table_descriptions_present),
 		cmocka_unit_test(table_lookup),
+		cmocka_unit_test(table_summary_rows),
+		cmocka_unit_test(table_v1_files_consistent),
+		cmocka_unit_test(find_setting_by_v1_file),
 		cmocka_unit_test(resolve_v2_layout),
 		cmocka_unit_test(resolve_v1_layout),
 		cmocka_unit_test(resolve_hybrid_layout),
@@ -2205,6 +2546,9 @@ int main(void)
 		cmocka_unit_test(parse_invalid_values),
 		cmocka_unit_test(parse_value_messages),
 		cmocka_unit_test(parse_values_on_v1),
+		cmocka_unit_test(parse_v1_file_values),
+		cmocka_unit_test(parse_v1_file_invalid),
+		cmocka_unit_test(parse_v1_file_on_hybrid),
 		cmocka_unit_test(format_human_values),
 		cmocka_unit_test_setup_teardown(fake_v2_read, fake_v2_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v2_write_undo, fake_v2_setup, fake_teardown),
@@ -2232,6 +2576,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fake_v1_io_max, fake_v1_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v1_io_stat, fake_v1_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v1_freezer, fake_v1_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(fake_v1_v1_names, fake_v1_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v1_cpuset_pids, fake_v1_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v1_kill_emulated, fake_v1_setup,
 						fake_teardown),

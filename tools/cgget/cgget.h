@@ -69,7 +69,10 @@ int cgget_print_mode(const struct cgget *cg);
 void cgget_join_controllers(const struct cg_hierarchy *h, char *buf, size_t size);
 /* Prints the table of settings for --list-settings. */
 int cgget_print_settings(const struct cgget *cg);
-/* Formats a value for people, "2.0G" or "1.5 CPUs (150000 100000)", more briefly in a summary. */
+/*
+ * Formats a value for people, "2.0G" or "1.5 CPUs (150000 100000)", and more briefly in a
+ * summary: a pressure file as its "some" avg10, cpu.stat as its CPU times, one a line.
+ */
 const char *cgget_format_human(const struct cgget *cg, const struct cgget_value *value, char *buf,
 			       size_t size);
 

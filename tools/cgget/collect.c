@@ -143,7 +143,9 @@ static char **list_files(const struct cg_group *g, size_t index, const char *pre
 		names[n++] = xstrdup(d->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof(*names), compare_names);
+	/* qsort's array must not be NULL even for 0 items, and names is NULL without files. */
+	if (n > 0)
+		qsort(names, n, sizeof(*names), compare_names);
 	*count = n;
 	return names;
 }
@@ -180,8 +182,10 @@ static void collect_files(struct cgget_group *group, size_t index, const char *p
 
 	names = list_files(g, index, prefix, &n);
 	for (i = 0; i < n; i++) {
-		if (cg_group_read(g, index, names[i], &text) < 0)
+		if (cg_group_read(g, index, names[i], &text) < 0) {
+			free(names[i]);
 			continue;
+		}
 		if (prefix_keys)
 			format_all_key(g->sys, h, names[i], key, sizeof(key));
 		else

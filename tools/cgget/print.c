@@ -24,11 +24,18 @@ static const char *format_pressure(const char *text, char *buf, size_t size)
 	return buf;
 }
 
-/* Formats the first line of a flat keyed file, such as cpu.stat's usage_usec. */
-static const char *format_first_line(const char *text, char *buf, size_t size)
+/*
+ * Puts each part of a list such as "usage 1.0s, user 0.6s" on a line of its own, because the
+ * VALUE column wraps only at newlines, and so the summary stays within 80 columns.
+ */
+static void split_parts(char *text)
 {
-	snprintf(buf, size, "%.*s", (int)strcspn(text, "\n"), text);
-	return buf;
+	char *comma;
+
+	while ((comma = strstr(text, ", "))) {
+		*comma = '\n';
+		memmove(comma + 1, comma + 2, strlen(comma + 2) + 1);
+	}
 }
 
 const char *cgget_format_human(const struct cgget *cg, const struct cgget_value *value, char *buf,
@@ -40,12 +47,15 @@ const char *cgget_format_human(const struct cgget *cg, const struct cgget_value 
 	if (cg->raw || !value->v2_form || !value->has_ref || !value->ref.setting)
 		return value->text;
 	kind = value->ref.setting->kind;
+	/* A keyed file named as a key shows every line, and the summary shows cpu.stat briefly. */
+	if (cg->select != SELECT_SUMMARY && kind == CGM_FLAT_KEYED)
+		return value->text;
 	if (cg->select == SELECT_SUMMARY && kind == CGM_PRESSURE)
 		return format_pressure(value->text, buf, size);
-	if (cg->select == SELECT_SUMMARY && kind == CGM_FLAT_KEYED)
-		return format_first_line(value->text, buf, size);
 	if (cgm_format_human(&value->ref, value->text, buf, size) < 0)
 		return value->text;
+	if (kind == CGM_FLAT_KEYED)
+		split_parts(buf);
 	/* "1.5 CPUs" leaves out the period, so the kernel's form follows it. */
 	len = strlen(buf);
 	if (kind == CGM_CPU_MAX && strcmp(buf, value->text) != 0 && len + 4 < size)

@@ -274,6 +274,7 @@ static void choose_top(struct cgls *cgls, const struct cg_system *sys, int *hier
 {
 	char cwd[PATH_MAX], group_path[PATH_MAX];
 	struct cg_group *group;
+	bool in_hierarchy;
 	int r = 0;
 
 	if (!cgt_given(&cgls->target)) {
@@ -286,16 +287,18 @@ static void choose_top(struct cgls *cgls, const struct cg_system *sys, int *hier
 		resolve_file_path(cgls, sys, hierarchy, group_path, sizeof(group_path));
 
 	group = cgt_open(sys, &cgls->target);
+	in_hierarchy = *hierarchy == CGLS_MERGED || cg_group_in(group, (size_t)*hierarchy);
 	if (*hierarchy == CGLS_MERGED)
 		r = cgls_primary_path(sys, group->paths, top, size);
-	else if (!cg_group_in(group, (size_t)*hierarchy))
+	else if (in_hierarchy && snprintf(top, size, "%s", group->paths[*hierarchy]) >= (int)size)
+		r = -ENAMETOOLONG;
+	/* Freed before an error exits too, because the leak check of sanitized builds reports it. */
+	cg_group_free(group);
+	if (!in_hierarchy)
 		fail_not_in_hierarchy(cgls, cgls->controller ? cgls->controller
 							     : hierarchy_name(sys, *hierarchy));
-	else if (snprintf(top, size, "%s", group->paths[*hierarchy]) >= (int)size)
-		r = -ENAMETOOLONG;
 	if (r < 0)
 		errx(EXIT_FAILURE, "cannot name the cgroup of the target: %s", strerror(-r));
-	cg_group_free(group);
 	/* The path may point into this function's buffers. */
 	cgls->target.path = NULL;
 }

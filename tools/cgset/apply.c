@@ -150,8 +150,30 @@ static bool same_io_max(const char *written, const char *now)
 }
 
 /*
+ * Compares a line written to a v1 blkio.throttle file, "8:0 1048576" or "8:0 0" for no limit,
+ * with the device's line in the file, which lists only the devices that have a limit.
+ */
+static bool same_throttle(const char *written, const char *now)
+{
+	unsigned major, minor, line_major, line_minor;
+	unsigned long long want, limit, in_force = 0;
+	const char *line;
+
+	if (sscanf(written, "%u:%u %llu", &major, &minor, &want) != 3)
+		return strcmp(written, now) == 0;
+	for (line = now; *line; line += strspn(line, "\n")) {
+		if (sscanf(line, "%u:%u %llu", &line_major, &line_minor, &limit) == 3 &&
+		    line_major == major && line_minor == minor)
+			in_force = limit;
+		line += strcspn(line, "\n");
+	}
+	return want == in_force;
+}
+
+/*
  * Compares by the kind of the setting, so that "1G" and "1073741824" are the same. A v1 file
- * written by its own name ("memory.limit_in_bytes=1G") is compared by the kind of its row.
+ * written by its own name ("memory.limit_in_bytes=1G") is compared by the kind of its row, and
+ * a blkio.throttle file by its device's line.
  */
 static bool same_value(const struct cgm_ref *ref, const char *written, const char *now)
 {
@@ -169,7 +191,7 @@ static bool same_value(const struct cgm_ref *ref, const char *written, const cha
 	case CGM_CPUSET:
 		return same_cpuset(written, now);
 	case CGM_IO_MAX:
-		return same_io_max(written, now);
+		return ref->setting ? same_io_max(written, now) : same_throttle(written, now);
 	default:
 		return strcmp(written, now) == 0;
 	}

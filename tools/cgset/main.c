@@ -232,9 +232,8 @@ static void open_groups(struct cgset *cs)
 /*
  * Rejects resource settings for a root cgroup: the kernel has no limit files there on cgroup
  * v2, and on v1 a limit on the root would apply to the whole host. A v1 file named by its own
- * name counts when it is the v1 file of a resource row, such as cpu.shares.
- * NOTE: the table names only the first v1 file of a setting that spans several, so
- * cpu.cfs_period_us and blkio.throttle.write_bps_device, for example, are not rejected here.
+ * name counts when it stores a resource setting, alone or with other files, such as cpu.shares,
+ * cpu.cfs_period_us or blkio.throttle.write_bps_device.
  */
 static void check_not_root(const struct cgset *cs, const struct cgset_group *group)
 {
