@@ -8,7 +8,20 @@ MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
+# The build directory. "make SANITIZE=address,undefined" builds with those sanitizers into
+# build-sanitize/, and "make FUZZ=1" builds the libFuzzer targets with clang into build-fuzz/,
+# so that neither overwrites the normal build.
 B := build
+ifdef SANITIZE
+B := build-sanitize
+# GCC 12's runtime of ASan with UBSan writes UBSan reports to stderr whatever log_path says, and
+# tests/run finds reports by their log files.
+CC := clang-14
+endif
+ifdef FUZZ
+B := build-fuzz
+CC := clang-14
+endif
 
 # Libraries are found through pkg-config. These are recursive variables, so that
 # "make deps" works on a machine that has no pkg-config yet.
@@ -18,6 +31,15 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 CFLAGS ?= -O2 -g
+ifdef SANITIZE
+# -fno-sanitize-recover makes each UBSan check end the process, as an ASan report does.
+override CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ifdef FUZZ
+# The library is instrumented for coverage, and the fuzz targets link libFuzzer's main.
+override CFLAGS += -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wno-unused-parameter
 CNS_CFLAGS = -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -DCNS_VERSION='"$(VERSION)"' \
 	-Icommon -Itools -MMD -MP $(PKG_CFLAGS)
@@ -25,13 +47,15 @@ CNS_CFLAGS = -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -DCNS_VERSION='"$(VERSION)"' \
 # Debian packages needed to build, test and benchmark.
 DEB_PACKAGES := gcc make pkg-config libproc2-dev libsmartcols-dev libcjson-dev \
 	libncurses-dev libmnl-dev libcap-dev libcmocka-dev bats jq iproute2 procps \
-	util-linux clang-format hyperfine mandoc time
+	util-linux clang-format hyperfine mandoc time valgrind clang-14 libclang-rt-14-dev \
+	qemu-system-x86 cpio busybox-static
 
 COMMON_SRC := $(wildcard common/*.c)
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/%.o)
 LIBCNS := $(B)/libcns.a
 
-CLI_OBJ := $(B)/tools/cli.o
+# The helpers of every tool: messages and option parsing, and the --container lookup.
+CLI_OBJ := $(B)/tools/cli.o $(B)/tools/ctlookup.o
 CNS_SRC := $(wildcard tools/cns/*.c)
 CNS_OBJ := $(CNS_SRC:%.c=$(B)/%.o)
 
@@ -46,7 +70,11 @@ TOOLS := $(B)/cns $(addprefix $(B)/,$(CG_TOOLS))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 
-.PHONY: all check check-unit check-cli deps install uninstall format clean
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/tests/fuzz/%)
+
+.PHONY: all check check-host check-unit check-cli check-sanitize check-valgrind check-vm fuzz \
+	fuzz-build deps install uninstall format clean
 .DEFAULT_GOAL := all
 
 all: $(TOOLS)
@@ -71,15 +99,66 @@ $(foreach t,$(CG_TOOLS),$(eval $(call cg_tool_rule,$(t))))
 $(B)/tests/unit/%: $(B)/tests/unit/%.o $(LIBCNS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS) $(LDLIBS)
 
-# "make check" prints every result and ends with one line: N passed, N failed.
-check: $(TOOLS) $(UNIT_BIN)
-	@tests/run $(UNIT_BIN) -- tests/cli
+$(B)/tests/fuzz/%: $(B)/tests/fuzz/%.o $(LIBCNS)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+# The tests run the tools of $(B), which tests/cli/helpers.bash finds through CNS_BUILD_DIR. In a
+# sanitized build, tests/run fails a suite for each sanitizer report that its programs wrote.
+RUN_TESTS = CNS_BUILD_DIR=$(abspath $(B)) tests/run \
+	$(if $(SANITIZE),--sanitizer-logs $(B)/sanitizer-logs)
+
+# The parts of "make check". Each runs tests/run once, and tests/check adds up their counts.
+CHECK_PARTS := check-host check-sanitize check-valgrind check-vm
+
+# "make check" prints every result and ends with one line for all parts: N passed, N failed.
+# With SANITIZE set, it runs the host suite alone, with the sanitized build.
+ifdef SANITIZE
+check: check-host
+else
+check:
+	@MAKE='$(MAKE)' tests/check $(CHECK_PARTS)
+endif
+
+check-host: $(TOOLS) $(UNIT_BIN)
+	@$(RUN_TESTS) $(UNIT_BIN) -- tests/cli
 
 check-unit: $(UNIT_BIN)
-	@tests/run $(UNIT_BIN) --
+	@$(RUN_TESTS) $(UNIT_BIN) --
 
 check-cli: $(TOOLS)
-	@tests/run -- tests/cli
+	@$(RUN_TESTS) -- tests/cli
+
+check-sanitize:
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined check-host
+
+# The command-line tests in qemu guests with a pure cgroup v2 and a pure cgroup v1 layout, on
+# Debian's kernel: see tests/vm/README.md.
+VM_LAYOUTS := v2 v1
+check-vm: $(TOOLS)
+	@$(RUN_TESTS) $(addprefix --vm ,$(VM_LAYOUTS)) --
+
+# Unit tests under memcheck. Forked children are checked too, and an error there changes the
+# child's exit status, which the live tests check. A child that runs exec(2) leaves valgrind
+# (--trace-children=no).
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
+	--errors-for-leak-kinds=definite --trace-children=no --suppressions=tests/valgrind.supp
+check-valgrind: $(UNIT_BIN)
+	@$(RUN_TESTS) --wrap '$(VALGRIND)' $(UNIT_BIN) --
+
+# "make fuzz SECONDS=N" runs each libFuzzer target of tests/fuzz for N seconds, and
+# "make fuzz RUNS=N" for N inputs. New inputs go to build-fuzz/corpus, crashes to build-fuzz/crashes.
+SECONDS ?= 10
+RUNS ?=
+ifdef FUZZ
+fuzz-build: $(FUZZ_BIN)
+else
+fuzz-build:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+endif
+
+fuzz: fuzz-build
+	@tests/fuzz/run $(if $(RUNS),-n $(RUNS),-t $(SECONDS)) \
+		$(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/tests/fuzz/%)
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -107,7 +186,7 @@ format:
 	clang-format -i $(wildcard common/*.[ch] tools/*.[ch] tools/*/*.[ch] tests/unit/*.[ch] bench/*.c)
 
 clean:
-	rm -rf $(B)
+	rm -rf build build-sanitize build-fuzz
 
 -include $(COMMON_OBJ:.o=.d) $(CNS_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(CG_TOOL_OBJ:.o=.d) \
-	$(CG_SHARED_OBJ:.o=.d) $(UNIT_BIN:=.d)
+	$(CG_SHARED_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_BIN:=.d)

@@ -547,7 +547,9 @@ static int list_children(int dirfd, char ***names, size_t *count)
 		n++;
 	}
 	closedir(dir);
-	qsort(list, n, sizeof(*list), compare_names);
+	/* qsort's array must not be NULL even for 0 items, and list is NULL without children. */
+	if (n > 0)
+		qsort(list, n, sizeof(*list), compare_names);
 	*names = list;
 	*count = n;
 	return 0;

@@ -152,7 +152,9 @@ int ct_list_build(struct proc_snapshot *snap, struct ct_list **out)
 		ct_list_free(list);
 		return r;
 	}
-	qsort(list->items, list->count, sizeof(*list->items), compare_found);
+	/* qsort's array must not be NULL even for 0 items, and items is NULL without containers. */
+	if (list->count > 0)
+		qsort(list->items, list->count, sizeof(*list->items), compare_found);
 	*out = list;
 	return 0;
 }

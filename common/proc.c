@@ -256,6 +256,19 @@ static ssize_t read_pid_file(int procfd, pid_t pid, const char *name, char **tex
 	return r < 0 ? r : (ssize_t)len;
 }
 
+size_t proc_join_cmdline(char *text, size_t len)
+{
+	size_t i;
+
+	while (len > 0 && text[len - 1] == '\0')
+		len--;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\0')
+			text[i] = ' ';
+	text[len] = '\0';
+	return len;
+}
+
 /*
  * Reads the command line with its arguments joined by spaces. Kernel threads and zombies have an
  * empty one, and get their comm name instead, as lsns prints them.
@@ -263,14 +276,15 @@ static ssize_t read_pid_file(int procfd, pid_t pid, const char *name, char **tex
 static int read_cmdline(int procfd, struct proc_entry *e)
 {
 	char *text = NULL;
-	ssize_t len = 0, i;
+	ssize_t len = 0;
 
 	if (!e->kernel_thread)
 		len = read_pid_file(procfd, e->pid, "cmdline", &text);
 	if (len < 0)
 		return (int)len;
-	while (len > 0 && text[len - 1] == '\0')
-		len--;
+	/* read_pid_file ends the text with a NUL, so it has the byte that the join may write. */
+	if (len > 0)
+		len = (ssize_t)proc_join_cmdline(text, (size_t)len);
 	if (len == 0) {
 		free(text);
 		len = read_pid_file(procfd, e->pid, "comm", &text);
@@ -279,10 +293,6 @@ static int read_cmdline(int procfd, struct proc_entry *e)
 		if (len > 0 && text[len - 1] == '\n')
 			text[--len] = '\0';
 	}
-	for (i = 0; i < len; i++)
-		if (text[i] == '\0')
-			text[i] = ' ';
-	text[len] = '\0';
 	free(e->cmdline);
 	e->cmdline = text;
 	return 0;

@@ -60,4 +60,11 @@ int proc_snapshot_fill_all(struct proc_snapshot *snap, unsigned fields);
 struct proc_entry *proc_snapshot_find(const struct proc_snapshot *snap, pid_t pid);
 void proc_snapshot_free(struct proc_snapshot *snap);
 
+/*
+ * Joins the arguments of a /proc/PID/cmdline text of len bytes in place, as the cmdline field
+ * shows them. It drops the NUL bytes at the end and replaces each other NUL with a space. Returns
+ * the new length, where it writes a NUL, so text must have room for len + 1 bytes.
+ */
+size_t proc_join_cmdline(char *text, size_t len);
+
 #endif

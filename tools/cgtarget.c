@@ -9,8 +9,7 @@
 
 #include "cgtarget.h"
 #include "cli.h"
-#include "container.h"
-#include "proc.h"
+#include "ctlookup.h"
 
 bool cgt_given(const struct cg_target *target)
 {
@@ -79,48 +78,16 @@ int cgt_cwd_path(const struct cg_system *sys, char *buf, size_t size)
 
 static struct cg_group *open_container(const struct cg_system *sys, const char *query)
 {
-	const struct ct_found *found = NULL, **candidates = NULL;
-	struct proc_snapshot *snap = NULL;
-	struct ct_list *list = NULL;
 	struct cg_group *group = NULL;
-	size_t n = 0, i;
-	char label[CT_NAME_MAX + 32];
+	struct ct_lookup lookup;
 	int r;
 
-	r = proc_snapshot_take(&snap, PROC_F_PPID | PROC_F_NS);
-	if (r == 0)
-		r = ct_list_build(snap, &list);
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot list the containers: %s", strerror(-r));
-
-	r = ct_list_lookup(list, query, &found, &candidates, &n);
-	if (r == -ENOENT)
-		errx(EXIT_FAILURE,
-		     "container '%s' not found; the CONTAINER column of 'cns ls' "
-		     "shows the containers of this host",
-		     query);
-	if (r == -ENOTUNIQ) {
-		fprintf(stderr, "%s: container '%s' is ambiguous; it matches:\n", cli_name(),
-			query);
-		for (i = 0; i < n; i++) {
-			ct_format(&candidates[i]->info, label, sizeof(label));
-			fprintf(stderr, "  %s (%s %s)\n", label,
-				ct_engine_name(candidates[i]->info.engine),
-				candidates[i]->info.id[0] ? candidates[i]->info.id
-							  : candidates[i]->info.name);
-		}
-		exit(EXIT_FAILURE);
-	}
-	if (r < 0)
-		errx(EXIT_FAILURE, "cannot look up container '%s': %s", query, strerror(-r));
-
-	r = ct_open_group(sys, found, &group);
+	ctl_find_or_exit(query, &lookup);
+	r = ct_open_group(sys, lookup.found, &group);
 	if (r < 0)
 		errx(EXIT_FAILURE, "cannot open the cgroup of container '%s' (%s): %s", query,
-		     found->cgroup, strerror(-r));
-	free(candidates);
-	ct_list_free(list);
-	proc_snapshot_free(snap);
+		     lookup.found->cgroup, strerror(-r));
+	ctl_free(&lookup);
 	return group;
 }
 

@@ -136,6 +136,35 @@ static void fill_exited_process_keeps_fields(void **state)
 	proc_snapshot_free(snap);
 }
 
+/* Joins len bytes of text, which may contain NUL bytes, and checks the result. */
+static void check_join(const char *text, size_t len, const char *expected)
+{
+	char buf[64];
+
+	assert_true(len < sizeof(buf));
+	memcpy(buf, text, len);
+	buf[len] = 'x'; /* the join must write the NUL that ends the result */
+	assert_int_equal(proc_join_cmdline(buf, len), strlen(expected));
+	assert_string_equal(buf, expected);
+}
+
+static void join_cmdline_arguments(void **state)
+{
+	check_join("sleep\0002\0", 8, "sleep 2");
+	check_join("two words\00030\0", 13, "two words 30");
+	/* An empty argument between two others keeps its two spaces. */
+	check_join("a\0\0b\0", 5, "a  b");
+	/* A process that rewrote its command line may leave no NUL at its end. */
+	check_join("nginx: worker", 13, "nginx: worker");
+}
+
+static void join_cmdline_empty(void **state)
+{
+	check_join("", 0, "");
+	check_join("\0", 1, "");
+	check_join("\0\0\0", 3, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +174,8 @@ int main(void)
 		cmocka_unit_test(fill_reads_command_line),
 		cmocka_unit_test(fill_kernel_thread_uses_comm),
 		cmocka_unit_test(fill_exited_process_keeps_fields),
+		cmocka_unit_test(join_cmdline_arguments),
+		cmocka_unit_test(join_cmdline_empty),
 	};
 
 	return cmocka_run_group_tests_name("proc", tests, NULL, NULL);
