@@ -7,11 +7,12 @@
 bats_require_minimum_version 1.5.0
 
 ROOT=$BATS_TEST_DIRNAME/../..
-CNS=${CNS:-$ROOT/build/cns}
+CNS_BUILD_DIR=${CNS_BUILD_DIR:-$ROOT/build}
+CNS=${CNS:-$CNS_BUILD_DIR/cns}
 COMPLETION=$ROOT/completions/cns.bash
 MAN_CNS=$ROOT/man/cns.1
 MAN_LS=$ROOT/man/cns-ls.1
-CGLS=${CGLS:-$ROOT/build/cgls}
+CGLS=${CGLS:-$CNS_BUILD_DIR/cgls}
 COMPLETION_CGLS=$ROOT/completions/cgls.bash
 MAN_CGLS=$ROOT/man/cgls.1
 
@@ -425,8 +426,8 @@ assert_offers_children() {
 # ------------------------------------------------------------------------------------------
 # cgget and cgset: help, man pages and completion against each other
 
-CGGET=${CGGET:-$ROOT/build/cgget}
-CGSET=${CGSET:-$ROOT/build/cgset}
+CGGET=${CGGET:-$CNS_BUILD_DIR/cgget}
+CGSET=${CGSET:-$CNS_BUILD_DIR/cgset}
 CG_COMPLETION=$ROOT/completions/cgget.bash
 
 # Prints the options that "TOOL --help" lists on lines with a long option, short and long, in
@@ -519,6 +520,23 @@ load_cg_completion() {
 		grep -qxF "$setting" <<<"$settings" ||
 			fail "cgset(1) VALUES documents $setting, which the table lacks"
 	done
+}
+
+@test "cgset(1) documents the forms of the v1 files of writable settings" {
+	local file documented n=0
+
+	[ -x "$CGGET" ] || fail "$CGGET not found; run 'make' first"
+	documented=$(man_section "$ROOT/man/cgset.1" "VALUES OF CGROUP V1 FILES" | tp_tags |
+		grep -oE '[a-z]+\.[a-z_.]+[a-z]|tasks' | sort -u)
+	[ -n "$documented" ] || fail "cgset(1) has no section VALUES OF CGROUP V1 FILES"
+	# The V1 file of each writable setting, unless it has the setting's own name.
+	for file in $("$CGGET" --list-settings -n |
+		awk '$2 == "rw" && $3 != "-" && $3 != $1 { print $3 }'); do
+		grep -qxF "$file" <<<"$documented" ||
+			fail "cgset(1) VALUES OF CGROUP V1 FILES does not document $file"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 8 ] || fail "only $n v1 files in --list-settings"
 }
 
 @test "cgget(1) translation table agrees with --list-settings" {

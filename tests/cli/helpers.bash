@@ -14,10 +14,27 @@ bats_require_minimum_version 1.5.0
 # NOTE: in bats 1.8.2, "run" with options sets a global variable named i, because its version
 # check (bats_version_lt) loops over i without "local". Loops that call run use another name.
 
-CNS=${CNS:-$BATS_TEST_DIRNAME/../../build/cns}
+# The build directory whose tools the tests run: the Makefile sets CNS_BUILD_DIR to
+# build-sanitize/ for the sanitized run.
+CNS_BUILD_DIR=${CNS_BUILD_DIR:-$BATS_TEST_DIRNAME/../../build}
+CNS=${CNS:-$CNS_BUILD_DIR/cns}
 
 # The namespace types, as lsns and cns name them and as /proc/PID/ns names their files.
 NS_TYPES=(mnt net ipc user pid uts cgroup time)
+
+# The VM tests (tests/vm) run this suite in an emulated guest, where starting a process took
+# about 0.1 s on the 2-core machine where they were written. There CNS_IN_VM names the guest's
+# cgroup layout, and CNS_TEST_SCALE divides the number of runs of the race and churn loops.
+# Both are unset elsewhere, where the scale is 1.
+CNS_IN_VM=${CNS_IN_VM:-}
+CNS_TEST_SCALE=${CNS_TEST_SCALE:-1}
+
+# Prints run count $1 divided by CNS_TEST_SCALE, and at least 1.
+scaled_count() {
+	local count=$(($1 / CNS_TEST_SCALE))
+
+	echo $((count > 0 ? count : 1))
+}
 
 # ------------------------------------------------------------------------------------------
 # Assertions. Each prints what it expected and what it got, and returns 1 on a mismatch.
@@ -178,25 +195,95 @@ wait_for_exit() {
 # ------------------------------------------------------------------------------------------
 # cgroups
 
+# Prints "MOUNTPOINT TYPE OPTIONS" for each mount of a cgroup hierarchy's root from
+# /proc/self/mountinfo, where TYPE is cgroup or cgroup2, and OPTIONS are the super options,
+# which name a v1 hierarchy's controllers, such as "rw,cpu,cpuacct" or "rw,name=systemd".
+cgroup_mountinfo() {
+	# The optional fields after the seventh end with "-", then come the type, the source and the
+	# super options. A mount of a group below the root, such as in a cgroup namespace, is left out.
+	awk '{
+		for (i = 7; i < NF && $i != "-"; i++)
+			;
+		if (($(i + 1) == "cgroup" || $(i + 1) == "cgroup2") && $4 == "/")
+			print $5, $(i + 1), $(i + 3)
+	}' /proc/self/mountinfo
+}
+
 # Prints the mount point of the cgroup v2 hierarchy, such as /sys/fs/cgroup/unified on a
-# hybrid host and /sys/fs/cgroup on a unified one.
+# hybrid host and /sys/fs/cgroup on a unified one, or nothing on a v1 host.
 cgroup_v2_root() {
-	findmnt -n -t cgroup2 -o TARGET | head -n 1
+	cgroup_mountinfo | awk '$2 == "cgroup2" { print $1; exit }'
+}
+
+# Prints the mount point of the v1 hierarchy that carries controller $1, such as pids or
+# name=systemd, or nothing.
+cgroup_v1_root() {
+	cgroup_mountinfo | awk -v c="$1" '$2 == "cgroup" {
+		n = split($3, options, ",")
+		for (i = 1; i <= n; i++)
+			if (options[i] == c) {
+				print $1
+				exit
+			}
+	}'
 }
 
 # Prints the mount point of the v1 pids hierarchy, or nothing when there is none.
 cgroup_v1_pids_root() {
-	findmnt -n -t cgroup -o TARGET,OPTIONS | awk '$2 ~ /(^|,)pids(,|$)/ { print $1; exit }'
+	cgroup_v1_root pids
 }
 
-# Creates the cgroup $1/$2, where $1 is the v2 or the v1 pids mount point and the first
-# component of $2 starts with cns-test-. It rejects every other hierarchy, because on a hybrid
-# host the memory hierarchy may contain the cgroups of the services that run the machine.
+# Prints the layout of this host as cgget --mode names it: v1, v2 or hybrid.
+cgroup_layout() {
+	local v1 v2
+
+	v1=$(cgroup_mountinfo | awk '$2 == "cgroup" { print $1; exit }')
+	v2=$(cgroup_v2_root)
+	if [ -n "$v1" ] && [ -n "$v2" ]; then
+		echo hybrid
+	elif [ -n "$v1" ]; then
+		echo v1
+	else
+		echo v2
+	fi
+}
+
+# Prints the version of the hierarchy that carries controller $1 on this host, 1 or 2, or
+# nothing when no hierarchy does. A controller on a v1 hierarchy is not available in cgroup v2.
+controller_version() {
+	local v2
+
+	if [ -n "$(cgroup_v1_root "$1")" ]; then
+		echo 1
+		return 0
+	fi
+	v2=$(cgroup_v2_root)
+	[ -n "$v2" ] && grep -qw "$1" "$v2/cgroup.controllers" && echo 2
+	return 0
+}
+
+# Prints the mount point of the hierarchy whose path of a process is its primary path, as cgls
+# and cns ls choose it: cgroup v2, else the v1 name=systemd hierarchy, else the v1 pids one.
+cgroup_primary_root() {
+	local root
+
+	root=$(cgroup_v2_root)
+	[ -n "$root" ] || root=$(cgroup_v1_root name=systemd)
+	[ -n "$root" ] || root=$(cgroup_v1_pids_root)
+	echo "$root"
+}
+
+# Creates the cgroup $1/$2, where $1 is the v2, the v1 name=systemd or the v1 pids mount point
+# and the first component of $2 starts with cns-test-. It rejects every other hierarchy, because
+# on a hybrid host the memory hierarchy may contain the cgroups of the services that run the
+# machine.
 make_cgroup() {
 	local root=$1 path=$2 top=${2%%/*}
 
+	[ -n "$root" ] || fail "make_cgroup: no hierarchy given for '$path'"
 	[ "$root" = "$(cgroup_v2_root)" ] || [ "$root" = "$(cgroup_v1_pids_root)" ] ||
-		fail "make_cgroup: $root is neither the v2 nor the v1 pids hierarchy"
+		[ "$root" = "$(cgroup_v1_root name=systemd)" ] ||
+		fail "make_cgroup: $root is none of the v2, v1 name=systemd and v1 pids hierarchies"
 	[[ $top == cns-test-* ]] || fail "make_cgroup: '$path' must start with cns-test-"
 	grep -qxF "$root/$top" "$BATS_TEST_TMPDIR/cgroups" 2>/dev/null ||
 		echo "$root/$top" >>"$BATS_TEST_TMPDIR/cgroups"

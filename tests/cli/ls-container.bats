@@ -2,8 +2,8 @@
 # cns ls CONTAINER and CGROUP columns: a sleeping process is moved into cgroups named the way
 # container engines name them, and the row of its own uts namespace is checked.
 #
-# The cgroups are made under a cns-test-* parent in the v2 hierarchy and in the v1 pids
-# hierarchy only, never in another v1 hierarchy.
+# The cgroups are made under a cns-test-* parent in the v2 hierarchy and in the v1 name=systemd
+# and pids hierarchies only, never in another v1 hierarchy.
 
 load helpers
 
@@ -72,7 +72,20 @@ check_container_cases() {
 }
 
 @test "ls CONTAINER from v2 cgroup paths" {
+	[ -n "$(cgroup_v2_root)" ] || skip "the host has no cgroup v2 hierarchy"
 	check_container_cases "$(cgroup_v2_root)"
+}
+
+@test "ls CONTAINER from v1 name=systemd cgroup paths" {
+	local root
+
+	root=$(cgroup_v1_root name=systemd)
+	[ -n "$root" ] || skip "the host has no v1 name=systemd hierarchy"
+	# CGROUP prefers the v2 path to the name=systemd path when it is not "/".
+	[ "$(cgroup_path_of 0 $$)" = / ] || [ -z "$(cgroup_path_of 0 $$)" ] ||
+		skip "the test does not run in the v2 root cgroup"
+
+	check_container_cases "$root"
 }
 
 @test "ls CONTAINER from v1 pids cgroup paths" {
@@ -92,7 +105,7 @@ check_container_cases() {
 @test "ls CONTAINER and CGROUP of ls NS" {
 	local root parent path output
 
-	root=$(cgroup_v2_root)
+	root=$(cgroup_primary_root)
 	parent=$(test_name)
 	path=$parent/system.slice/docker-$ID.scope
 	start_in_namespaces --uts

@@ -4,7 +4,7 @@
 
 load helpers
 
-RUNS=200
+RUNS=$(scaled_count 200)
 
 setup() {
 	require_root
