@@ -4,5 +4,6 @@
 #define CNS_COMMANDS_H
 
 int cmd_ls(int argc, char **argv);
+int cmd_enter(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "ls", cmd_ls, "list namespaces and the containers they belong to" },
+	{ "enter", cmd_enter, "run a command in the namespaces of a process or a container" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -44,7 +45,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	cli_set_name("cns");
 	if (argc < 2)
-		cli_usage_error("missing command; expected one of: ls");
+		cli_usage_error("missing command; expected one of: ls, enter");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
 		usage();
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)
@@ -58,5 +59,5 @@ int main(int argc, char **argv)
 		argv[1] = name;
 		return commands[i].run(argc - 1, argv + 1);
 	}
-	cli_usage_error("unknown command '%s'; expected one of: ls", argv[1]);
+	cli_usage_error("unknown command '%s'; expected one of: ls, enter", argv[1]);
 }

@@ -1,0 +1,483 @@
+#!/usr/bin/env bats
+# cns enter against real namespaces: each namespace type, user namespaces in both orders,
+# processes and signals, containers found by their cgroups, targets that exit during entry,
+# and closed standard descriptors.
+#
+# The cgroups are made under a cns-test-* parent in the v2 hierarchy and in the v1 pids and
+# name=systemd hierarchies only, never in another v1 hierarchy.
+
+load helpers
+load enter-helpers
+
+setup() {
+	require_root
+	require_cns
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+teardown() {
+	cleanup_test_resources
+}
+
+# Prints the unshare and cns enter option of namespace type $1: "mount" for mnt, else the name.
+type_option() {
+	if [ "$1" = mnt ]; then
+		echo mount
+	else
+		echo "$1"
+	fi
+}
+
+# Starts a sleeping process in a new namespace of type $1 and sets SLEEP_PID.
+start_in_new_namespace() {
+	local option
+
+	option=$(type_option "$1")
+	case $1 in
+	pid | time) start_in_namespaces "--$option" --fork ;;
+	user) start_in_namespaces --user --map-root-user ;;
+	*) start_in_namespaces "--$option" ;;
+	esac
+}
+
+# ------------------------------------------------------------------------------------------
+# Namespaces
+
+@test "enter each namespace type of a target" {
+	local type option expected
+
+	for type in "${NS_TYPES[@]}"; do
+		[ "$type" != time ] || [ -e /proc/self/ns/time ] || continue
+		option=$(type_option "$type")
+		start_in_new_namespace "$type"
+		expected=$(ns_link "$SLEEP_PID" "$type")
+		[ "$expected" != "$(ns_link $$ "$type")" ] || fail "unshare made no new $type namespace"
+
+		run --separate-stderr "$CNS" enter -t "$SLEEP_PID" "--$option" readlink "/proc/self/ns/$type"
+		assert_success_quiet
+		assert_equal "$output" "$expected" "$type namespace after -t PID --$option"
+	done
+}
+
+@test "enter each namespace type from a file" {
+	local type option expected
+
+	for type in "${NS_TYPES[@]}"; do
+		[ "$type" != time ] || [ -e /proc/self/ns/time ] || continue
+		option=$(type_option "$type")
+		start_in_new_namespace "$type"
+		expected=$(ns_link "$SLEEP_PID" "$type")
+
+		run --separate-stderr "$CNS" enter "--$option=/proc/$SLEEP_PID/ns/$type" \
+			readlink "/proc/self/ns/$type"
+		assert_success_quiet
+		assert_equal "$output" "$expected" "$type namespace after --$option=FILE"
+	done
+}
+
+@test "enter a network namespace through its bind mount" {
+	local name expected
+
+	name=$(test_name)
+	add_netns "$name"
+	expected=$(stat -L -c %i "/run/netns/$name")
+
+	run --separate-stderr "$CNS" enter --net="/run/netns/$name" stat -L -c %i /proc/self/ns/net
+	assert_success_quiet
+	assert_equal "$output" "$expected" "network namespace inode"
+}
+
+@test "enter -a enters the namespaces that differ from the caller's" {
+	local type expected=
+
+	start_in_namespaces --mount --uts --ipc --net --pid --fork --mount-proc
+	for type in "${NS_TYPES[@]}"; do
+		expected+="$type=$(ns_link "$SLEEP_PID" "$type" 2>/dev/null)"$'\n'
+	done
+
+	run --separate-stderr "$CNS" enter -t "$SLEEP_PID" -a sh -c "$PROBE_NS"
+	assert_success_quiet
+	assert_equal "$output" "${expected%$'\n'}" "namespaces after -a"
+
+	# A target in the caller's own namespaces: nothing is entered, not even the mount
+	# namespace, which would change the working directory to its root.
+	run --separate-stderr "$CNS" enter -t $$ -a pwd
+	assert_success_quiet
+	assert_equal "$output" "$BATS_TEST_TMPDIR" "working directory after -a on the caller"
+}
+
+@test "enter --user-parent enters the parent user namespace" {
+	local outer expected
+
+	# The shell is in a user namespace and its child sleep in one below it.
+	start_background unshare --user --map-root-user sh -c \
+		'unshare --user --map-root-user sleep 1000; :'
+	outer=$STARTED_PID
+	wait_for_child "$outer" sleep
+	expected=$(ns_link "$outer" user)
+	[ "$expected" != "$(ns_link "$CHILD_PID" user)" ] || fail "the sleep has no user namespace of its own"
+
+	run --separate-stderr "$CNS" enter -t "$CHILD_PID" --user-parent readlink /proc/self/ns/user
+	assert_success_quiet
+	assert_equal "$output" "$expected" "user namespace after --user-parent"
+
+	run --separate-stderr "$CNS" enter --user="/proc/$CHILD_PID/ns/user" --user-parent \
+		readlink /proc/self/ns/user
+	assert_success_quiet
+	assert_equal "$output" "$expected" "user namespace after --user=FILE --user-parent"
+}
+
+# Root enters a user namespace and a network namespace that the initial user namespace owns.
+# Entering the user namespace first would take away the privileges that the network namespace
+# needs, so it must come last.
+@test "enter user namespace last when it drops privileges" {
+	local user_pid net_pid expected
+
+	start_in_namespaces --user --map-root-user
+	user_pid=$SLEEP_PID
+	start_in_namespaces --net
+	net_pid=$SLEEP_PID
+	expected="$(ns_link "$user_pid" user) $(ns_link "$net_pid" net)"
+
+	run --separate-stderr "$CNS" enter --user="/proc/$user_pid/ns/user" \
+		--net="/proc/$net_pid/ns/net" sh -c 'echo $(readlink /proc/self/ns/user /proc/self/ns/net)'
+	assert_success_quiet
+	assert_equal "$output" "$expected" "namespaces from two files"
+
+	# The same through the pidfd of one target: a user namespace made inside a network
+	# namespace that the initial user namespace owns.
+	start_background unshare --net unshare --user --map-root-user sleep 1000
+	wait_for_comm "$STARTED_PID" sleep
+	expected="$(ns_link "$STARTED_PID" user) $(ns_link "$STARTED_PID" net)"
+	run --separate-stderr "$CNS" enter -t "$STARTED_PID" -U -n \
+		sh -c 'echo $(readlink /proc/self/ns/user /proc/self/ns/net)'
+	assert_success_quiet
+	assert_equal "$output" "$expected" "namespaces of one target"
+}
+
+# An unprivileged user enters a user namespace that it owns and a network namespace that a
+# user namespace below it owns. Only the user namespace grants the privileges to enter the
+# other, so it must come first.
+@test "enter user namespace first when it grants privileges" {
+	local outer inner expected
+
+	require_unprivileged_userns
+	start_background setpriv --reuid="$NOBODY_UID" --regid="$NOBODY_GID" --clear-groups \
+		unshare --user --map-root-user sh -c 'unshare --user --map-root-user --net sleep 1000; :'
+	outer=$STARTED_PID
+	# setpriv executes unshare, which executes sh, all in one process.
+	wait_for_comm "$outer" sh
+	wait_for_child "$outer" sleep
+	inner=$CHILD_PID
+	expected="$(ns_link "$outer" user) $(ns_link "$inner" net)"
+
+	run --separate-stderr as_nobody "$CNS" enter --user="/proc/$outer/ns/user" \
+		--net="/proc/$inner/ns/net" sh -c 'echo $(readlink /proc/self/ns/user /proc/self/ns/net)'
+	assert_success_quiet
+	assert_equal "$output" "$expected" "namespaces from two files"
+
+	expected="$(ns_link "$inner" user) $(ns_link "$inner" net)"
+	run --separate-stderr as_nobody "$CNS" enter -t "$inner" -U -n \
+		sh -c 'echo $(readlink /proc/self/ns/user /proc/self/ns/net)'
+	assert_success_quiet
+	assert_equal "$output" "$expected" "namespaces of one target"
+
+	# Without the user namespace, the network namespace is out of reach.
+	run --separate-stderr as_nobody "$CNS" enter -t "$inner" -n true
+	assert_equal "$status" 1 "exit status without -U"
+	assert_contains "$stderr" "cannot enter the net namespace of process $inner: Operation not permitted"
+}
+
+# ------------------------------------------------------------------------------------------
+# Processes
+
+@test "enter pid namespace shows the target's processes in ps" {
+	local expected
+
+	start_in_namespaces --pid --fork --mount-proc
+	# In the target's mount namespace, /proc is the one mounted for its pid namespace.
+	run --separate-stderr "$CNS" enter -t "$SLEEP_PID" -m -p ps -e -o pid=,comm=
+	assert_success_quiet
+	expected=$(printf '%s\n' "1 sleep" "2 ps")
+	assert_equal "$(squeeze_spaces <<<"$output")" "$expected" "processes"
+}
+
+@test "enter passes the exit status through" {
+	local code
+
+	start_in_namespaces --pid --fork --uts
+	for code in 0 1 3 42 126 127 128 200 255; do
+		run "-$code" "$CNS" enter -t "$SLEEP_PID" -p -u sh -c "exit $code"
+		assert_equal "$status" "$code" "exit status with a fork"
+		run "-$code" "$CNS" enter -t "$SLEEP_PID" -u sh -c "exit $code"
+		assert_equal "$status" "$code" "exit status without a fork"
+	done
+}
+
+@test "enter ends by the signal that ended the command" {
+	local raw
+
+	start_in_namespaces --pid --fork --uts
+	# The wait status: cns enter is killed by the same signal, as nsenter is.
+	for signal in TERM KILL SEGV; do
+		raw=$(perl -e 'system(@ARGV); print $?' "$CNS" enter -t "$SLEEP_PID" -p -u \
+			sh -c "kill -$signal \$\$")
+		assert_equal "$raw" "$(kill -l "$signal")" "wait status after SIG$signal"
+		raw=$(perl -e 'system(@ARGV); print $?' nsenter -t "$SLEEP_PID" -p -u \
+			sh -c "kill -$signal \$\$")
+		assert_equal "$raw" "$(kill -l "$signal")" "wait status of nsenter after SIG$signal"
+	done
+	run "$CNS" enter -t "$SLEEP_PID" -p -u sh -c 'kill -TERM $$'
+	assert_equal "$status" 143 "exit status that the shell reports"
+}
+
+@test "enter forwards signals to the command" {
+	local signal code=70 ready cns_pid n code_seen
+
+	start_in_namespaces --pid --fork --uts
+	for signal in HUP INT QUIT ALRM TERM USR1 USR2 WINCH CONT; do
+		code=$((code + 1))
+		ready=$BATS_TEST_TMPDIR/ready-$signal
+		# A background job of a shell ignores SIGINT and SIGQUIT, and so would cns enter.
+		start_background env --default-signal=INT,QUIT "$CNS" enter -t "$SLEEP_PID" -p -u sh -c \
+			"trap 'exit $code' $signal; touch $ready; while :; do sleep 0.05; done"
+		cns_pid=$STARTED_PID
+		for ((n = 0; n < 500; n++)); do
+			[ -e "$ready" ] && break
+			sleep 0.01
+		done
+		[ -e "$ready" ] || fail "the command did not start within 5 seconds"
+		kill "-$signal" "$cns_pid"
+		wait "$cns_pid" && code_seen=0 || code_seen=$?
+		assert_equal "$code_seen" "$code" "exit status after SIG$signal"
+	done
+}
+
+@test "enter -F runs the command in its own process" {
+	local lines pid_ns
+
+	start_in_namespaces --pid --fork --uts
+	pid_ns=$(ns_link "$SLEEP_PID" pid)
+
+	# The shell executes cns enter, which executes the inner shell, in one process.
+	run --separate-stderr sh -c 'echo $$; exec "$0" enter -F -t "$1" -p -u sh -c "echo \$\$"' \
+		"$CNS" "$SLEEP_PID"
+	assert_success_quiet
+	mapfile -t lines <<<"$output"
+	assert_equal "${lines[1]}" "${lines[0]}" "pid of the command with -F"
+
+	# The command is in the caller's pid namespace, and its children in the target's.
+	run --separate-stderr "$CNS" enter -F -t "$SLEEP_PID" -p \
+		readlink /proc/self/ns/pid /proc/self/ns/pid_for_children
+	assert_success_quiet
+	assert_equal "$output" "$(ns_link $$ pid)"$'\n'"$pid_ns" "pid namespaces with -F"
+
+	run --separate-stderr sh -c 'echo $$; exec "$0" enter -t "$1" -p -u sh -c "echo \$\$"' \
+		"$CNS" "$SLEEP_PID"
+	assert_success_quiet
+	mapfile -t lines <<<"$output"
+	[ "${lines[1]}" != "${lines[0]}" ] || fail "the command ran in the process of cns enter without -F"
+}
+
+@test "enter works with closed standard descriptors" {
+	local expected pid_max result
+
+	start_in_namespaces --uts --net --pid --fork
+	expected="$(ns_link "$SLEEP_PID" uts) $(ns_link "$SLEEP_PID" net) $(ns_link "$SLEEP_PID" pid)"
+
+	"$CNS" enter -t "$SLEEP_PID" -u -n -p sh -c \
+		'echo $(readlink /proc/self/ns/uts /proc/self/ns/net /proc/self/ns/pid) >"$0"' \
+		"$BATS_TEST_TMPDIR/all" <&- >&- 2>&-
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/all")" "$expected" "namespaces with 0, 1 and 2 closed"
+
+	# Bats's run gives a command its own standard descriptors, so it is not used here.
+	result=$("$CNS" enter -t "$SLEEP_PID" -u readlink /proc/self/ns/uts <&- 2>&-)
+	assert_equal "$result" "$(ns_link "$SLEEP_PID" uts)" "output with 0 and 2 closed"
+
+	# The command starts with the descriptors closed, as under nsenter, so the first
+	# directory that ls opens gets the lowest of them.
+	result=$("$CNS" enter -t "$SLEEP_PID" -u ls -l /proc/self/fd/ <&-)
+	assert_contains "$result" " 0 -> /proc/" "descriptors of the command with 0 closed"
+	result=$(nsenter -t "$SLEEP_PID" -u ls -l /proc/self/fd/ <&-)
+	assert_contains "$result" " 0 -> /proc/" "descriptors of the command under nsenter"
+	# With 1 closed, the shell that enter runs starts without a descriptor 1. The test
+	# opens nothing, and the shell writes its answer through descriptor 2.
+	result=$("$CNS" enter -t "$SLEEP_PID" -u bash -c \
+		'if [ -e /proc/$$/fd/1 ]; then echo open >&2; else echo closed >&2; fi' 2>&1 >&-)
+	assert_equal "$result" closed "descriptor 1 of the command with 1 closed"
+	result=$(nsenter -t "$SLEEP_PID" -u bash -c \
+		'if [ -e /proc/$$/fd/1 ]; then echo open >&2; else echo closed >&2; fi' 2>&1 >&-)
+	assert_equal "$result" closed "descriptor 1 of the command under nsenter"
+
+	pid_max=$(cat /proc/sys/kernel/pid_max)
+	"$CNS" enter -t "$pid_max" -u true <&- >&- 2>&- && status=0 || status=$?
+	assert_equal "$status" 1 "exit status of a failure with 0, 1 and 2 closed"
+}
+
+# ------------------------------------------------------------------------------------------
+# Credentials, environment and cgroups
+
+# Starts "sleep 1000" in a new user namespace whose ids 0 to 65535 are the host's 100000 to
+# 165535, and sets MAPPED_PID. The sleep runs as the host's root, which has no id inside.
+start_in_mapped_user_namespace() {
+	start_background unshare --user sleep 1000
+	wait_for_comm "$STARTED_PID" sleep
+	# Root of the parent namespace may write any mapping, without newuidmap(1).
+	echo "0 100000 65536" >"/proc/$STARTED_PID/uid_map"
+	echo "0 100000 65536" >"/proc/$STARTED_PID/gid_map"
+	MAPPED_PID=$STARTED_PID
+}
+
+@test "enter -S and -G follow take the target's ids" {
+	start_in_mapped_user_namespace
+	# The target runs as user 1000 and group 1001 of the namespace; nsenter puts it there.
+	start_background nsenter -t "$MAPPED_PID" -U -S 1000 -G 1001 sleep 1000
+	wait_for_comm "$STARTED_PID" sleep
+
+	run --separate-stderr "$CNS" enter -t "$STARTED_PID" -U -S follow -G follow \
+		sh -c 'echo $(id -u) $(id -g)'
+	assert_success_quiet
+	assert_equal "$output" "1000 1001" "ids inside the user namespace"
+
+	# Outside the user namespace, the ids are those of the host.
+	run --separate-stderr "$CNS" enter -t "$STARTED_PID" -n -S follow -G follow \
+		sh -c 'echo $(id -u) $(id -g)'
+	assert_success_quiet
+	assert_equal "$output" "101000 101001" "ids outside the user namespace"
+}
+
+@test "enter --keep-caps keeps capabilities under another uid" {
+	local effective
+
+	start_in_mapped_user_namespace
+
+	run --separate-stderr "$CNS" enter -t "$MAPPED_PID" -U -S 1000 -G 1000 \
+		sh -c 'echo $(id -u) $(awk "/^CapEff/ { print \$2 }" /proc/self/status)'
+	assert_success_quiet
+	assert_equal "$output" "1000 0000000000000000" "uid and capabilities without --keep-caps"
+
+	# Entering a user namespace grants every capability in it, and ambient capabilities
+	# are not limited by the bounding set.
+	effective=$(printf '%016x' $(((1 << ($(cat /proc/sys/kernel/cap_last_cap) + 1)) - 1)))
+	run --separate-stderr "$CNS" enter -t "$MAPPED_PID" -U -S 1000 -G 1000 --keep-caps \
+		sh -c 'echo $(id -u) $(awk "/^CapEff/ { print \$2 }" /proc/self/status)'
+	assert_success_quiet
+	assert_equal "$output" "1000 $effective" "uid and capabilities with --keep-caps"
+}
+
+@test "enter -e takes the target's environment" {
+	local expected
+
+	start_background env -i CNS_TEST=enter "PATH=/usr/bin:/bin" "EMPTY=" unshare --uts sleep 1000
+	wait_for_comm "$STARTED_PID" sleep
+	expected=$(tr '\0' '\n' <"/proc/$STARTED_PID/environ" | sort)
+	assert_contains "$expected" CNS_TEST=enter "environment of the target"
+
+	run --separate-stderr env CNS_CALLER=1 "$CNS" enter -t "$STARTED_PID" -u -e env
+	assert_success_quiet
+	assert_equal "$(sort <<<"$output")" "$expected" "environment of the command"
+
+	if nsenter --help | grep -q -- --env; then
+		run --separate-stderr env CNS_CALLER=1 nsenter -t "$STARTED_PID" -u -e env
+		assert_equal "$(sort <<<"$output")" "$expected" "environment under nsenter"
+	fi
+}
+
+@test "enter -c joins the target's cgroups in every hierarchy" {
+	local name root roots=() expected nsenter_joins
+
+	name=$(test_name)
+	roots+=("$(cgroup_v2_root)" "$(cgroup_v1_pids_root)" "$(cgroup_v1_root name=systemd)")
+	start_in_namespaces --uts
+	for root in "${roots[@]}"; do
+		[ -n "$root" ] || continue
+		make_cgroup "$root" "$name/target"
+		move_to_cgroup "$SLEEP_PID" "$root/$name/target"
+	done
+	expected=$(cat "/proc/$SLEEP_PID/cgroup")
+	[ "$expected" != "$(cat /proc/self/cgroup)" ] || fail "the target is in the caller's cgroups"
+
+	run --separate-stderr "$CNS" enter -t "$SLEEP_PID" -u -c cat /proc/self/cgroup
+	assert_success_quiet
+	assert_equal "$output" "$expected" "cgroups of the command"
+
+	# nsenter joins cgroup v2 only, and only when /sys/fs/cgroup is cgroup2.
+	[ -n "$(cgroup_v1_pids_root)" ] || return 0
+	nsenter --help | grep -q -- --join-cgroup || return 0
+	nsenter_joins=$(nsenter -t "$SLEEP_PID" -u -c cat /proc/self/cgroup 2>/dev/null |
+		grep ':pids:') || true
+	[ "$nsenter_joins" != "$(grep ':pids:' <<<"$expected")" ] ||
+		fail "nsenter joined the v1 pids hierarchy too; update cns-enter(1)"
+}
+
+# ------------------------------------------------------------------------------------------
+# Containers
+
+# A made-up Kubernetes pod uid.
+POD_UID=4c1c2e5a-8d1f-4f2e-9b7a-0123456789ab
+
+@test "enter --container finds a container by an id prefix" {
+	local name id path expected
+
+	[ -n "$(cgroup_primary_root)" ] || skip "no cgroup hierarchy to make containers in"
+	name=$(test_name)
+	for path in docker/ID kubepods/burstable/pod$POD_UID/ID machine.slice/libpod-ID.scope; do
+		id=$(random_hex_id)
+		path=$name/${path/ID/$id}
+		start_in_namespaces --uts --pid --fork
+		make_cgroup "$(cgroup_primary_root)" "$path"
+		move_to_cgroup "$SLEEP_PID" "$(cgroup_primary_root)/$path"
+		expected="$(ns_link "$SLEEP_PID" uts) $(ns_link "$SLEEP_PID" pid)"
+
+		run --separate-stderr "$CNS" enter --container "${id:0:10}" -u -p \
+			sh -c 'echo $(readlink /proc/self/ns/uts /proc/self/ns/pid)'
+		assert_success_quiet
+		assert_equal "$output" "$expected" "namespaces of the container in $path"
+	done
+}
+
+@test "enter --container rejects ambiguous and unknown names" {
+	local name id other
+
+	[ -n "$(cgroup_primary_root)" ] || skip "no cgroup hierarchy to make containers in"
+	name=$(test_name)
+	id=$(random_hex_id)
+	other=${id:0:12}$(random_hex_id | cut -c 1-52)
+	for path in "docker/$id" "docker/$other"; do
+		start_in_namespaces --uts
+		make_cgroup "$(cgroup_primary_root)" "$name/$path"
+		move_to_cgroup "$SLEEP_PID" "$(cgroup_primary_root)/$name/$path"
+	done
+
+	run --separate-stderr "$CNS" enter --container "${id:0:12}" -u true
+	assert_equal "$status" 1 "exit status of an ambiguous prefix"
+	assert_contains "$stderr" "cns enter: container '${id:0:12}' is ambiguous; it matches:"
+	assert_contains "$stderr" "docker $id"
+	assert_contains "$stderr" "docker $other"
+	[ -z "$output" ] || fail "stdout is not empty: $output"
+
+	run --separate-stderr "$CNS" enter --container "$name-none" -u true
+	assert_equal "$status" 1 "exit status of an unknown name"
+	assert_equal "$stderr" "cns enter: container '$name-none' not found; the CONTAINER column of 'cns ls' shows the containers of this host"
+}
+
+# ------------------------------------------------------------------------------------------
+# Races
+
+@test "enter a target that exits during entry" {
+	local runs n pid unexpected=
+
+	runs=$(scaled_count 200)
+	for ((n = 0; n < runs; n++)); do
+		unshare --uts --ipc true &
+		pid=$!
+		run --separate-stderr timeout 10 "$CNS" enter -t "$pid" -u -i true
+		wait "$pid" || true
+		case "$status:$stderr" in
+		0: | "1:cns enter: process $pid not found" | \
+			"1:cns enter: process $pid exited before its namespaces were entered") ;;
+		*) unexpected+=$'\n'"run $n: status $status, stderr: $stderr" ;;
+		esac
+	done
+	assert_equal "$unexpected" "" "results of entering short-lived targets"
+}
