@@ -142,3 +142,30 @@ fail:
 	errno = ENOMEM;
 	return NULL;
 }
+
+/*
+ * cJSON_Print indents with tabs and puts a tab after each colon. A string value never holds a
+ * raw tab, because cJSON writes it as \t, so every tab in the text is layout.
+ */
+int out_print_json(FILE *out, const cJSON *document)
+{
+	char *text, *p;
+	bool line_start = true;
+	int r = 0;
+
+	text = cJSON_Print(document);
+	if (!text)
+		return -ENOMEM;
+	for (p = text; *p && r >= 0; p++) {
+		if (*p == '\t')
+			r = fputs(line_start ? "   " : " ", out);
+		else
+			r = fputc(*p, out);
+		if (*p != '\t')
+			line_start = *p == '\n';
+	}
+	if (r >= 0)
+		r = fputc('\n', out);
+	cJSON_free(text);
+	return r < 0 ? -EIO : 0;
+}

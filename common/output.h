@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
 #include <libsmartcols.h>
 
 /* An output column: one row of a tool's column table, which also drives --list-columns. */
@@ -52,5 +53,12 @@ int out_list_columns(FILE *out, const char *table_name, const struct out_column 
 struct libscols_table *out_table_new(const struct out_options *opts, const char *json_name,
 				     const struct out_column *cols, const int *ids, size_t nids,
 				     int tree_id);
+
+/*
+ * Prints a JSON document to out and a newline after it, indented by three spaces a level with
+ * "key": value, as libsmartcols prints the JSON of the listing tools, so that every tool's JSON
+ * looks alike. Returns 0, -ENOMEM or -EIO.
+ */
+int out_print_json(FILE *out, const cJSON *document);
 
 #endif

@@ -101,6 +101,17 @@ expected_summary() {
 	[ "$width" -le 80 ] || fail "the summary is $width columns wide: $("$CGGET" -g "$CG")"
 }
 
+@test "cgget prints a long cgroup path whole in a pipe" {
+	local long output
+
+	new_test_cgroup
+	long=$CG/$(printf 'a%.0s' {1..60})/$(printf 'b%.0s' {1..60})
+	make_test_cgroup "$long"
+
+	output=$("$CGGET" -g "$long" pids.max | head -n 1)
+	assert_equal "$output" "cgroup $long" "title of the table"
+}
+
 @test "cgget summary rows are settings of the table" {
 	local settings name
 	make_limited_cgroup
@@ -328,6 +339,17 @@ expected_summary() {
 	[ -z "$(cgroup_v2_root)" ] ||
 		assert_equal "$(jq -r '.settings["cpu.pressure"].value.some.avg10 | type' <<<"$json")" \
 			number "type of cpu.pressure some avg10"
+}
+
+@test "cgget -J indents as the listing tools do" {
+	local json
+	make_limited_cgroup
+
+	json=$("$CGGET" -g "$CG" -J memory.max)
+	[[ $json != *$'\t'* ]] || fail "the JSON has tabs: $json"
+	assert_equal "$(sed -n 2p <<<"$json")" "   \"cgroup\": \"$CG\"," "second line"
+	assert_equal "$(grep -m 1 '"value"' <<<"$json")" '         "value": 2147483648,' \
+		"a line three levels deep"
 }
 
 @test "cgget -J of keys, keyed files and several paths" {

@@ -14,6 +14,7 @@
 #include "cgget.h"
 #include "cgkey.h"
 #include "cgvalue.h"
+#include "output.h"
 
 static bool is_integer(const char *text)
 {
@@ -263,17 +264,13 @@ static cJSON *group_object(const struct cgget *cg, const struct cgget_group *gro
 
 static int print_document(cJSON *document)
 {
-	char *text;
+	int r;
 
 	if (!document)
 		return -ENOMEM;
-	text = cJSON_Print(document);
+	r = out_print_json(stdout, document);
 	cJSON_Delete(document);
-	if (!text)
-		return -ENOMEM;
-	puts(text);
-	cJSON_free(text);
-	return 0;
+	return r;
 }
 
 int cgget_print_json(const struct cgget *cg)

@@ -128,22 +128,22 @@ int cgget_print_table(const struct cgget *cg, const struct cgget_group *group)
 	struct libscols_table *tb;
 	int ids[3];
 	size_t nids, i;
-	char title[4200];
 	int r = 0;
 
 	nids = table_ids(cg, group, ids);
 	tb = out_table_new(&opts, "settings", table_columns, ids, nids, -1);
 	if (!tb)
 		return -errno;
-	if (!opts.noheadings) {
-		/* A process's cgroups may differ between hierarchies, and the title names one. */
-		snprintf(title, sizeof(title), "cgroup %s%s", group->label,
-			 cgk_paths_differ(group->group) ? " (paths differ by hierarchy; see -J)"
-							: "");
-		scols_cell_set_data(scols_table_get_title(tb), title);
-	}
 	for (i = 0; i < group->count && r == 0; i++)
 		r = fill_row(cg, tb, ids, nids, &group->values[i]);
+	/*
+	 * The title is printed here, not as the table's title, because libsmartcols cuts a title
+	 * to the width of the terminal, or to 80 columns in a pipe, and a cgroup path is often
+	 * longer. A process's cgroups may differ between hierarchies, and the title names one.
+	 */
+	if (r == 0 && !opts.noheadings)
+		printf("cgroup %s%s\n", group->label,
+		       cgk_paths_differ(group->group) ? " (paths differ by hierarchy; see -J)" : "");
 	if (r == 0)
 		r = scols_print_table(tb);
 	scols_unref_table(tb);
