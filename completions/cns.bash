@@ -4,7 +4,7 @@
 # It needs only bash, not the bash-completion package. tests/cli/docs.bats checks the option,
 # column, type and relation lists below against the help and behaviour of build/cns.
 
-_cns_commands='ls'
+_cns_commands='ls enter'
 _cns_options='-h --help -V --version'
 
 _cns_ls_options='-J --json -l --list -n --noheadings -o --output --output-all
@@ -14,6 +14,13 @@ _cns_ls_columns='NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS 
 	CONTAINER CGROUP'
 _cns_ls_types='mnt net ipc user pid uts cgroup time'
 _cns_ls_relations='process parent owner'
+
+_cns_enter_options='-a --all -t --target --container -m --mount -u --uts -i --ipc -n --net
+	-p --pid -C --cgroup -U --user --user-parent -T --time -S --setuid -G --setgid
+	--preserve-credentials --keep-caps -r --root -w --wd -W --wdns -e --env -F --no-fork
+	-c --join-cgroup -h --help -V --version'
+# The options of cns enter that take an argument in the next word.
+_cns_enter_argument_options='-t --target --container -S --setuid -G --setgid -W --wdns'
 
 # Completes the last name of a comma-separated column list such as "+NS,TY". Column names
 # are matched in any case, as cns accepts them, and names already in the list are left out.
@@ -124,6 +131,150 @@ _cns_ls() {
 	_cns_ls_complete_inodes "$cur"
 }
 
+# Completes a container as the CONTAINER column of "cns ls" names it, such as
+# "docker:a1ec30908939". bash splits such a word at the ":", which is in COMP_WORDBREAKS. So
+# the words from index $1 of COMP_WORDS on are joined to match the whole name, and each reply
+# is the part after the last ":", because bash replaces only the word after it.
+_cns_enter_complete_containers() {
+	local cns=${COMP_WORDS[0]} first=$1 typed='' i names name
+	local -a replies=()
+
+	cns=${cns/#\~/$HOME}
+	# "--container=" reaches here as "--container" and "=".
+	[[ ${COMP_WORDS[first]} == = ]] && ((first++))
+	for ((i = first; i <= COMP_CWORD; i++)); do
+		typed+=${COMP_WORDS[i]}
+	done
+	names=$("$cns" ls -n -l -o CONTAINER 2>/dev/null | sort -u)
+	for name in $names; do
+		[[ $name == "$typed"* ]] || continue
+		if [[ $typed == *:* ]]; then
+			replies+=("${name#"${typed%:*}:"}")
+		else
+			replies+=("$name")
+		fi
+	done
+	# cns enter also takes a name or an id prefix without the engine, as in "a1ec".
+	if ((${#replies[@]} == 0)) && [[ $typed != *:* ]]; then
+		for name in $names; do
+			[[ ${name#*:} == "$typed"* ]] && replies+=("${name#*:}")
+		done
+	fi
+	COMPREPLY=("${replies[@]}")
+}
+
+# Completes the word after an option of cns enter. Returns 1 when the option takes no
+# argument there, so that the caller completes the word as an option or a command.
+_cns_enter_complete_argument() {
+	local option=$1 cur=$2 first=$3
+
+	case $option in
+	-t | --target)
+		_cns_ls_complete_pids "$cur"
+		;;
+	--container)
+		_cns_enter_complete_containers "$first"
+		;;
+	-S | --setuid | -G | --setgid)
+		mapfile -t COMPREPLY < <(compgen -W follow -- "$cur")
+		;;
+	-W | --wdns)
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		;;
+	*)
+		return 1
+		;;
+	esac
+	return 0
+}
+
+# Completes the word after "=" of an option, such as "--net=/run/netns/" or "--target=12".
+# Returns 1 for an option that takes no argument.
+_cns_enter_complete_attached() {
+	local option=$1 cur=$2
+
+	case $option in
+	-m | --mount | -u | --uts | -i | --ipc | -n | --net | -p | --pid | -C | --cgroup | \
+		-U | --user | -T | --time)
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		;;
+	-r | --root | -w | --wd)
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		;;
+	*)
+		_cns_enter_complete_argument "$option" "$cur" "$COMP_CWORD"
+		return
+		;;
+	esac
+	return 0
+}
+
+# Prints the index in COMP_WORDS of COMMAND, the first word that is neither an option nor an
+# option's argument, or nothing when the words before the current one are all options.
+_cns_enter_command_index() {
+	local i word
+
+	for ((i = 2; i < COMP_CWORD; i++)); do
+		word=${COMP_WORDS[i]}
+		if [[ $word == -- ]]; then
+			((i + 1 < COMP_CWORD)) && echo $((i + 1))
+			return
+		fi
+		if [[ ${COMP_WORDS[i + 1]} == = ]]; then
+			# "--net=FILE" reaches here as "--net", "=" and "FILE".
+			((i += 2))
+		elif [[ $word == : ]]; then
+			# The rest of a container name such as "docker:a1", split at the ":".
+			((i++))
+		elif [[ " $_cns_enter_argument_options " == *" $word "* ]]; then
+			((i++))
+		elif [[ $word != -* ]]; then
+			echo "$i"
+			return
+		fi
+	done
+}
+
+_cns_enter() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} command first option
+
+	command=$(_cns_enter_command_index)
+	if [ -n "$command" ]; then
+		# The words after COMMAND are its own, and bash completes them as file names.
+		compopt -o default 2>/dev/null
+		return 0
+	fi
+
+	# A container name that bash split at its ":", as in "--container docker:a1" or
+	# "--container=docker:a1": first goes back to the word where the name starts.
+	first=$COMP_CWORD
+	while ((first > 3)) && [[ ${COMP_WORDS[first]} == : || ${COMP_WORDS[first - 1]} == : ]]; do
+		((first--))
+	done
+	if ((first < COMP_CWORD)); then
+		option=${COMP_WORDS[first - 1]}
+		[[ $option == = ]] && option=${COMP_WORDS[first - 2]}
+		if [[ $option == --container ]]; then
+			_cns_enter_complete_containers "$first"
+			return 0
+		fi
+	fi
+
+	if [[ $cur == = ]]; then
+		_cns_enter_complete_attached "$prev" "" && return 0
+	elif [[ $prev == = ]] && ((COMP_CWORD >= 3)); then
+		_cns_enter_complete_attached "${COMP_WORDS[COMP_CWORD - 2]}" "$cur" && return 0
+	else
+		_cns_enter_complete_argument "$prev" "$cur" "$COMP_CWORD" && return 0
+	fi
+
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$_cns_enter_options" -- "$cur")
+		return 0
+	fi
+	mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
+}
+
 _cns() {
 	local cur=${COMP_WORDS[COMP_CWORD]}
 
@@ -134,6 +285,7 @@ _cns() {
 	fi
 	case ${COMP_WORDS[1]} in
 	ls) _cns_ls ;;
+	enter) _cns_enter ;;
 	esac
 	return 0
 }

@@ -12,6 +12,7 @@ CNS=${CNS:-$CNS_BUILD_DIR/cns}
 COMPLETION=$ROOT/completions/cns.bash
 MAN_CNS=$ROOT/man/cns.1
 MAN_LS=$ROOT/man/cns-ls.1
+MAN_ENTER=$ROOT/man/cns-enter.1
 CGLS=${CGLS:-$CNS_BUILD_DIR/cgls}
 COMPLETION_CGLS=$ROOT/completions/cgls.bash
 MAN_CGLS=$ROOT/man/cgls.1
@@ -58,6 +59,18 @@ help_options() {
 # Prints the options that "cns ls --help" lists, short and long, in the order of the help.
 tool_ls_options() {
 	"$CNS" ls --help | help_options
+}
+
+# Prints the options that "cns enter --help" lists, short and long, in the order of the help.
+tool_enter_options() {
+	"$CNS" enter --help | help_options
+}
+
+# Prints the options of "cns enter --help" that take an argument in the next word: those
+# written with a name in capitals after a space, such as "-t, --target PID".
+tool_enter_argument_options() {
+	"$CNS" enter --help | grep -E '^ +(-[A-Za-z], )?--[a-z]' | sed -E 's/^ +//; s/  .*//' |
+		grep -E -- '--[a-z-]+ [A-Z]' | grep -oE -- '-{1,2}[A-Za-z][a-z-]*'
 }
 
 # Prints the options that "cgls --help" lists, short and long, in the order of the help.
@@ -166,6 +179,13 @@ code_blocks() {
 		"$(sorted_words "$_cns_ls_relations")"
 }
 
+@test "completion enter options match cns enter --help" {
+	assert_same_lines "cns enter options" "$(tool_enter_options | sort)" \
+		"$(sorted_words "$_cns_enter_options")"
+	assert_same_lines "cns enter options with an argument" \
+		"$(tool_enter_argument_options | sort)" "$(sorted_words "$_cns_enter_argument_options")"
+}
+
 @test "completion commands match cns --help" {
 	assert_same_lines "subcommands" "$(tool_commands | sort)" "$(sorted_words "$_cns_commands")"
 }
@@ -175,13 +195,17 @@ code_blocks() {
 
 @test "man pages pass mandoc lint" {
 	command -v mandoc >/dev/null || fail "mandoc not found; run 'make deps'"
-	run mandoc -T lint "$MAN_CNS" "$MAN_LS" "$MAN_CGLS"
+	run mandoc -T lint "$MAN_CNS" "$MAN_LS" "$MAN_ENTER" "$MAN_CGLS"
 	[ "$status" -eq 0 ] || fail "mandoc -T lint exited with $status: $output"
 	[ -z "$output" ] || fail "mandoc -T lint reported: $output"
 }
 
 @test "cns-ls(1) documents the options of --help in order" {
 	assert_same_lines "cns ls options" "$(tool_ls_options)" "$(man_ls_options)"
+}
+
+@test "cns-enter(1) documents the options of --help in order" {
+	assert_same_lines "cns enter options" "$(tool_enter_options)" "$(man_options "$MAN_ENTER")"
 }
 
 @test "cns-ls(1) documents the columns in table order" {
@@ -214,6 +238,7 @@ code_blocks() {
 	run complete_words cns ''
 	[[ $output == *$'\n'ls$'\n'* || $output == ls$'\n'* ]] || fail "no ls in: $output"
 	assert_same_lines "completion of 'cns l'" ls "$(complete_words cns l)"
+	assert_same_lines "completion of 'cns e'" enter "$(complete_words cns e)"
 	assert_same_lines "completion of 'cns --v'" --version "$(complete_words cns --v)"
 }
 
@@ -295,6 +320,78 @@ code_blocks() {
 	replies=$(complete_words /nonexistent/cns ls --type = net '')
 	grep -qx "$net" <<<"$replies" || fail "net namespace $net is not offered without cns"
 	! grep -qx "$user" <<<"$replies" || fail "user namespace $user is offered without cns"
+}
+
+@test "completion of enter offers options and arguments" {
+	local replies
+
+	assert_same_lines "completion of 'cns enter --p'" $'--pid\n--preserve-credentials' \
+		"$(complete_words cns enter --p)"
+	assert_same_lines "completion of 'cns enter -S f'" follow "$(complete_words cns enter -S f)"
+	assert_same_lines "completion of 'cns enter --setgid='" follow \
+		"$(complete_words cns enter --setgid = '')"
+
+	replies=$(complete_words cns enter -t "$$")
+	grep -qx "$$" <<<"$replies" || fail "pid $$ of this shell is not in: $replies"
+	replies=$(complete_words cns enter --target = "$$")
+	grep -qx "$$" <<<"$replies" || fail "pid $$ of this shell is not offered after --target="
+
+	# A namespace option takes a FILE only after "=", and -W a directory in the next word.
+	replies=$(complete_words cns enter --net = /proc/self/ns/n)
+	grep -qx /proc/self/ns/net <<<"$replies" || fail "/proc/self/ns/net is not in: $replies"
+	replies=$(complete_words cns enter -W "$BATS_TEST_TMPDIR")
+	grep -qxF "$BATS_TEST_TMPDIR" <<<"$replies" || fail "$BATS_TEST_TMPDIR is not in: $replies"
+}
+
+@test "completion of enter offers commands, then leaves words to bash" {
+	local replies
+
+	replies=$(complete_words cns enter -t 1 -n = /proc/1/ns/net sle)
+	grep -qx sleep <<<"$replies" || fail "sleep is not offered as COMMAND: $replies"
+	# The options after COMMAND are its own.
+	assert_same_lines "completion of 'cns enter -n sleep --al'" "" \
+		"$(complete_words cns enter -n sleep --al)"
+	assert_same_lines "completion of 'cns enter -n -- ls --al'" "" \
+		"$(complete_words cns enter -n -- ls --al)"
+	# The argument of an option is not COMMAND.
+	assert_same_lines "completion of 'cns enter -S 0 --al'" --all \
+		"$(complete_words cns enter -S 0 --al)"
+}
+
+# Writes a stand-in for cns in $BATS_TEST_TMPDIR, whose "ls" prints the CONTAINER cells of
+# two containers with a common id prefix, an LXC container and a process in none, and sets
+# FAKE_CNS to its path.
+make_fake_cns() {
+	FAKE_CNS=$BATS_TEST_TMPDIR/cns
+	printf '%s\n' '#!/bin/sh' \
+		"printf '%s\\n' docker:a1ec30908939 '' lxc:web docker:a1dc91876ad4 docker:a1ec30908939" \
+		>"$FAKE_CNS"
+	chmod +x "$FAKE_CNS"
+}
+
+@test "completion of enter offers containers" {
+	make_fake_cns
+
+	assert_same_lines "completion of 'cns enter --container '" \
+		$'docker:a1dc91876ad4\ndocker:a1ec30908939\nlxc:web' \
+		"$(complete_words "$FAKE_CNS" enter --container '')"
+	assert_same_lines "completion of 'cns enter --container=l'" lxc:web \
+		"$(complete_words "$FAKE_CNS" enter --container = l)"
+	# An id prefix or a name without the engine.
+	assert_same_lines "completion of 'cns enter --container a1'" \
+		$'a1dc91876ad4\na1ec30908939' "$(complete_words "$FAKE_CNS" enter --container a1)"
+	assert_same_lines "completion of 'cns enter --container we'" web \
+		"$(complete_words "$FAKE_CNS" enter --container we)"
+	# bash splits "docker:a1e" at the ":", and replaces only the word after it.
+	assert_same_lines "completion of 'cns enter --container docker:a1e'" a1ec30908939 \
+		"$(complete_words "$FAKE_CNS" enter --container docker : a1e)"
+	assert_same_lines "completion of 'cns enter --container docker:'" \
+		$'a1dc91876ad4\na1ec30908939' "$(complete_words "$FAKE_CNS" enter --container docker :)"
+	assert_same_lines "completion of 'cns enter --container=docker:a1d'" a1dc91876ad4 \
+		"$(complete_words "$FAKE_CNS" enter --container = docker : a1d)"
+	# A container name is not COMMAND.
+	assert_same_lines "completion of 'cns enter --container docker:a1d --ne'" --net \
+		"$(complete_words "$FAKE_CNS" enter --container docker : a1d --ne)"
 }
 
 # ------------------------------------------------------------------------------------------
