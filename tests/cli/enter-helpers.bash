@@ -50,8 +50,9 @@ make_chroot() {
 
 # The shell command that the comparisons run inside: it prints the working directory, whether
 # /marker of the chroot is visible, and the user and group ids, then exits with status 3, so
-# that the exit status is compared too.
-PROBE='echo "cwd=$(pwd -P)"; echo "marker=$(cat /marker 2>/dev/null)"'
+# that the exit status is compared too. It redirects nothing to /dev/null, because the chroot
+# has no /dev.
+PROBE='echo "cwd=$(pwd -P)"; echo "marker=$(if [ -e /marker ]; then cat /marker; fi)"'
 PROBE+='; echo "ids=$(id -u) $(id -g) $(id -G)"; exit 3'
 
 # The shell command that prints the namespace links of the process that runs it.

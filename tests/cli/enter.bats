@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # cns enter against real namespaces: each namespace type, user namespaces in both orders,
-# processes and signals, containers found by their cgroups, targets that exit during entry,
-# and closed standard descriptors.
+# processes and signals, the same options under util-linux nsenter, containers found by their
+# cgroups, targets that exit during entry, closed standard descriptors, and the errors of bad
+# invocations.
 #
 # The cgroups are made under a cns-test-* parent in the v2 hierarchy and in the v1 pids and
 # name=systemd hierarchies only, never in another v1 hierarchy.
@@ -38,6 +39,27 @@ start_in_new_namespace() {
 	user) start_in_namespaces --user --map-root-user ;;
 	*) start_in_namespaces "--$option" ;;
 	esac
+}
+
+# Runs "nsenter ARG..." and "cns enter ARG..." and checks that both exit with the same status
+# and print the same output. Their messages differ in wording, so of stderr only whether each
+# printed a message is compared. Bats's run is not used, because it warns about status 127.
+assert_same_as_nsenter() {
+	local errors=$BATS_TEST_TMPDIR/stderr
+	local nsenter_status=0 nsenter_output nsenter_stderr cns_status=0 cns_output cns_stderr
+
+	# Standard input is the caller's list of cases, which the commands must not read.
+	nsenter_output=$(nsenter "$@" </dev/null 2>"$errors") || nsenter_status=$?
+	nsenter_stderr=$(cat "$errors")
+	cns_output=$("$CNS" enter "$@" </dev/null 2>"$errors") || cns_status=$?
+	cns_stderr=$(cat "$errors")
+
+	assert_equal "$cns_status" "$nsenter_status" "exit status of 'enter $*' against nsenter" ||
+		return 1
+	assert_equal "$cns_output" "$nsenter_output" "output of 'enter $*' against nsenter" ||
+		return 1
+	assert_equal "${cns_stderr:+a message}" "${nsenter_stderr:+a message}" \
+		"message of 'enter $*' (nsenter: '$nsenter_stderr', cns: '$cns_stderr')"
 }
 
 # ------------------------------------------------------------------------------------------
@@ -408,6 +430,167 @@ start_in_mapped_user_namespace() {
 		grep ':pids:') || true
 	[ "$nsenter_joins" != "$(grep ':pids:' <<<"$expected")" ] ||
 		fail "nsenter joined the v1 pids hierarchy too; update cns-enter(1)"
+}
+
+# ------------------------------------------------------------------------------------------
+# Flag for flag against util-linux nsenter
+
+@test "enter matches nsenter on root, directories and ids" {
+	local options
+
+	require_static_busybox
+	make_chroot
+	# The target runs in the chroot, in its /work, in mount and UTS namespaces of its own.
+	start_background unshare --mount --uts --root="$CHROOT" --wd=/work /bin/sleep 1000
+	wait_for_comm "$STARTED_PID" sleep
+	assert_equal "$(readlink "/proc/$STARTED_PID/root")" "$CHROOT" "root of the target"
+
+	while read -r options; do
+		# shellcheck disable=SC2086
+		assert_same_as_nsenter -t "$STARTED_PID" $options sh -c "$PROBE"
+	done <<-EOF
+		-u
+		-u -r
+		-u -w
+		-u -r -w
+		-u --wd=$BATS_TEST_TMPDIR
+		-u -r --wd=$CHROOT/work
+		-u --root=$CHROOT -W /work
+		-u -r -W /work
+		-u -W /
+		-m -u
+		-m -u -w
+		-m -u -r -w
+		-u -S 65534 -G 65534
+		-u -G 100
+		-u -S 1
+		-m -u -r -w -S 65534 -G 65534
+		-u -F
+		-u --preserve-credentials
+	EOF
+
+	# Both tools could be wrong alike, so the results of three rows are checked as well.
+	run --separate-stderr "$CNS" enter -t "$STARTED_PID" -u -r -w sh -c "$PROBE"
+	assert_equal "$status" 3 "exit status with -r -w"
+	assert_equal "$output" $'cwd=/work\nmarker=chroot\nids=0 0 0' "output with -r -w"
+	run --separate-stderr "$CNS" enter -t "$STARTED_PID" -u -w sh -c "$PROBE"
+	assert_equal "$output" $'cwd='"$CHROOT"$'/work\nmarker=\nids=0 0 0' "output with -w"
+	run --separate-stderr "$CNS" enter -t "$STARTED_PID" -m -u -S 65534 -G 65534 sh -c "$PROBE"
+	assert_equal "$output" $'cwd=/\nmarker=\nids=65534 65534 65534' "output with -m -S -G"
+}
+
+@test "enter matches nsenter in a user namespace" {
+	local options
+
+	start_in_mapped_user_namespace
+
+	while read -r options; do
+		# shellcheck disable=SC2086
+		assert_same_as_nsenter -t "$MAPPED_PID" $options sh -c "$PROBE"
+	done <<-EOF
+		-U
+		-U -S 1000 -G 1001
+		-U -G 1001
+		-U -S 1000
+		-U --preserve-credentials
+		-U -S 70000
+		-U -G 70000
+		-U -u
+		-u -U
+		-U -n
+		-U -w
+	EOF
+
+	run --separate-stderr "$CNS" enter -t "$MAPPED_PID" -U sh -c "$PROBE"
+	assert_equal "$output" $'cwd='"$BATS_TEST_TMPDIR"$'\nmarker=\nids=0 0 0' "output with -U"
+	run --separate-stderr "$CNS" enter -t "$MAPPED_PID" -U -S 1000 -G 1001 sh -c "$PROBE"
+	assert_equal "$output" $'cwd='"$BATS_TEST_TMPDIR"$'\nmarker=\nids=1000 1001 1001' \
+		"output with -U -S -G"
+	# An id that the user namespace does not map.
+	run --separate-stderr "$CNS" enter -t "$MAPPED_PID" -U -S 70000 true
+	assert_equal "$status" 1 "exit status of an unmapped uid"
+	assert_equal "$stderr" "cns enter: cannot set uid 70000: it is not mapped in the user namespace"
+	run --separate-stderr "$CNS" enter -t "$MAPPED_PID" -U -G 70000 true
+	assert_equal "$status" 1 "exit status of an unmapped gid"
+	assert_equal "$stderr" "cns enter: cannot set gid 70000: it is not mapped in the user namespace"
+}
+
+@test "enter matches nsenter on exit statuses" {
+	local fork
+
+	start_in_namespaces --pid --fork --uts
+	for fork in -p -F; do
+		assert_same_as_nsenter -t "$SLEEP_PID" $fork -u sh -c 'exit 0'
+		assert_same_as_nsenter -t "$SLEEP_PID" $fork -u sh -c 'exit 42'
+		assert_same_as_nsenter -t "$SLEEP_PID" $fork -u sh -c 'exit 255'
+		assert_same_as_nsenter -t "$SLEEP_PID" $fork -u sh -c 'kill -TERM $$'
+		assert_same_as_nsenter -t "$SLEEP_PID" $fork -u sh -c 'kill -INT $$'
+		assert_same_as_nsenter -t "$SLEEP_PID" $fork -u /nonexistent/command
+		# A directory cannot be executed.
+		assert_same_as_nsenter -t "$SLEEP_PID" $fork -u "$BATS_TEST_TMPDIR"
+	done
+
+	run -127 "$CNS" enter -t "$SLEEP_PID" -p -u /nonexistent/command
+	assert_equal "$status" 127 "exit status of a missing command"
+	run "$CNS" enter -t "$SLEEP_PID" -p -u "$BATS_TEST_TMPDIR"
+	assert_equal "$status" 126 "exit status of a directory as the command"
+	run "$CNS" enter -t "$SLEEP_PID" -p -u sh -c 'kill -INT $$'
+	assert_equal "$status" 130 "exit status after SIGINT"
+}
+
+# A user namespace made by "unshare -U -r" and a network namespace that another user namespace
+# owns, with the two options in both orders on the command line. nsenter, which enters them in
+# the same order, is run on the same files as an oracle.
+@test "enter user and foreign net namespace in both orders" {
+	local user_pid net_pid outer inner expected user_file net_file options
+	local probe='echo $(readlink /proc/self/ns/user /proc/self/ns/net)'
+
+	# Root drops privileges by entering the user namespace: the initial one owns the network one.
+	start_in_namespaces -U -r
+	user_pid=$SLEEP_PID
+	start_in_namespaces --net
+	net_pid=$SLEEP_PID
+	expected="$(ns_link "$user_pid" user) $(ns_link "$net_pid" net)"
+	user_file=--user=/proc/$user_pid/ns/user
+	net_file=--net=/proc/$net_pid/ns/net
+	for options in "$user_file $net_file" "$net_file $user_file"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$CNS" enter $options sh -c "$probe"
+		assert_success_quiet
+		assert_equal "$output" "$expected" "namespaces as root after 'enter $options'"
+		# shellcheck disable=SC2086
+		run --separate-stderr nsenter $options sh -c "$probe"
+		assert_equal "$output" "$expected" "namespaces as root after 'nsenter $options'"
+	done
+
+	# An unprivileged user gains privileges by entering the user namespace: a user namespace
+	# below it owns the network namespace.
+	require_unprivileged_userns
+	start_background setpriv --reuid="$NOBODY_UID" --regid="$NOBODY_GID" --clear-groups \
+		unshare -U -r sh -c 'unshare -U -r --net sleep 1000; :'
+	outer=$STARTED_PID
+	wait_for_comm "$outer" sh
+	wait_for_child "$outer" sleep
+	inner=$CHILD_PID
+	expected="$(ns_link "$outer" user) $(ns_link "$inner" net)"
+	user_file=--user=/proc/$outer/ns/user
+	net_file=--net=/proc/$inner/ns/net
+	for options in "$user_file $net_file" "$net_file $user_file"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr as_nobody "$CNS" enter $options sh -c "$probe"
+		assert_success_quiet
+		assert_equal "$output" "$expected" "namespaces as nobody after 'enter $options'"
+		# The nsenter of util-linux 2.38 calls setgroups(2) after entering a user namespace,
+		# which fails where an unprivileged user made it, unless the ids are kept.
+		# shellcheck disable=SC2086
+		run --separate-stderr as_nobody nsenter --preserve-credentials $options sh -c "$probe"
+		assert_equal "$output" "$expected" "namespaces as nobody after 'nsenter $options'"
+		# shellcheck disable=SC2086
+		run --separate-stderr as_nobody "$CNS" enter --preserve-credentials $options sh -c "$probe"
+		assert_success_quiet
+		assert_equal "$output" "$expected" \
+			"namespaces as nobody after 'enter --preserve-credentials $options'"
+	done
 }
 
 # ------------------------------------------------------------------------------------------
