@@ -619,6 +619,72 @@ POD_UID=4c1c2e5a-8d1f-4f2e-9b7a-0123456789ab
 	done
 }
 
+# Moves process $1 into the cgroup $2 below the primary hierarchy, made for this test.
+move_to_new_cgroup() {
+	make_cgroup "$(cgroup_primary_root)" "$2"
+	move_to_cgroup "$1" "$(cgroup_primary_root)/$2"
+}
+
+@test "enter --container takes every cgroup naming" {
+	local name id path query expected
+
+	[ -n "$(cgroup_primary_root)" ] || skip "no cgroup hierarchy to make containers in"
+	name=$(test_name)
+	# A cgroup path, where ID stands for the container id, and how --container names the
+	# container: by its id, an id prefix (PREFIX), the CONTAINER column of cns ls (SHORT is
+	# the id's first 12 digits), or the name that the path carries.
+	while read -r path query; do
+		id=$(random_hex_id)
+		path=$name/${path//ID/$id}
+		query=${query//PREFIX/${id:0:8}}
+		query=${query//SHORT/${id:0:12}}
+		query=${query//ID/$id}
+		start_in_namespaces --uts
+		move_to_new_cgroup "$SLEEP_PID" "$path"
+		expected=$(ns_link "$SLEEP_PID" uts)
+
+		run --separate-stderr "$CNS" enter --container "$query" -u readlink /proc/self/ns/uts
+		assert_success_quiet
+		assert_equal "$output" "$expected" "uts namespace of --container $query in $path"
+	done <<-EOF
+		system.slice/docker-ID.scope PREFIX
+		docker/ID docker:SHORT
+		kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod${POD_UID//-/_}.slice/cri-containerd-ID.scope containerd:SHORT
+		kubepods/besteffort/pod$POD_UID/ID k8s:PREFIX
+		libpod_parent/libpod-ID ID
+		machine.slice/libpod-ID.scope podman:ID
+		lxc.payload.$name-web lxc:$name-web
+		lxc.payload.$name-box $name-box
+	EOF
+}
+
+# The engine's process that starts a container, such as runc or conmon, can stay in the
+# container's cgroup with a lower pid, outside the container's pid namespace.
+@test "enter --container takes the init of its pid namespace" {
+	local id path expected
+
+	[ -n "$(cgroup_primary_root)" ] || skip "no cgroup hierarchy to make containers in"
+	id=$(random_hex_id)
+	path=$(test_name)/docker/$id
+	start_in_namespaces --uts --pid --fork
+	# unshare, which stays in the caller's pid namespace, has the lower pid.
+	move_to_new_cgroup "$STARTED_PID" "$path"
+	move_to_new_cgroup "$SLEEP_PID" "$path"
+	[ "$STARTED_PID" -lt "$SLEEP_PID" ] || skip "the pids wrapped around between unshare and sleep"
+	expected="$(ns_link "$SLEEP_PID" uts) $(ns_link "$SLEEP_PID" pid)"
+
+	run --separate-stderr "$CNS" enter --container "${id:0:12}" -u -p \
+		sh -c 'echo $(readlink /proc/self/ns/uts /proc/self/ns/pid)'
+	assert_success_quiet
+	assert_equal "$output" "$expected" "namespaces of the container"
+
+	# -a selects the namespaces of the init too, so its pid namespace is among them.
+	run --separate-stderr "$CNS" enter --container "${id:0:12}" -a \
+		sh -c 'echo $(readlink /proc/self/ns/uts /proc/self/ns/pid)'
+	assert_success_quiet
+	assert_equal "$output" "$expected" "namespaces of the container after -a"
+}
+
 @test "enter --container rejects ambiguous and unknown names" {
 	local name id other
 
