@@ -730,3 +730,114 @@ move_to_new_cgroup() {
 	done
 	assert_equal "$unexpected" "" "results of entering short-lived targets"
 }
+
+# ------------------------------------------------------------------------------------------
+# Errors
+
+# The usage errors end with this line, after the message.
+TRY_HELP="Try 'cns enter --help' for more information."
+
+@test "enter rejects bad invocations" {
+	local expected_status invocation message pid_max uts_file
+	local -a words
+
+	start_in_namespaces --uts
+	pid_max=$(cat /proc/sys/kernel/pid_max)
+	uts_file=/proc/$SLEEP_PID/ns/uts
+
+	# Exit status, the arguments of cns enter before the command "true", and the first line
+	# of stderr. Exit status 1 with "usage" is a usage error, which the help hint follows.
+	while IFS='|' read -r expected_status invocation message; do
+		read -r -a words <<<"$invocation"
+		run --separate-stderr "$CNS" enter "${words[@]}" true
+		assert_equal "$status" "${expected_status% usage}" "exit status of 'enter $invocation'"
+		assert_equal "${stderr%%$'\n'*}" "cns enter: $message" "message of 'enter $invocation'"
+		if [[ $expected_status == *usage ]]; then
+			assert_equal "${stderr#*$'\n'}" "$TRY_HELP" "hint of 'enter $invocation'"
+		else
+			assert_equal "${stderr#*$'\n'}" "$stderr" "one line of 'enter $invocation'"
+		fi
+		assert_equal "$output" "" "stdout of 'enter $invocation'"
+	done <<-EOF
+		1 usage||no namespace selected; select namespaces with -m, -u, -i, -n, -p, -C, -U or -T, or all of them with -a
+		1 usage|-t $SLEEP_PID|no namespace selected; select namespaces with -m, -u, -i, -n, -p, -C, -U or -T, or all of them with -a
+		1 usage|-n|-n/--net without FILE needs a target process; give -t PID or --container ID|NAME
+		1 usage|-a|-a/--all needs a target process; give -t PID or --container ID|NAME
+		1 usage|-e --uts=$uts_file|-e/--env needs a target process; give -t PID or --container ID|NAME
+		1 usage|-c --uts=$uts_file|-c/--join-cgroup needs a target process; give -t PID or --container ID|NAME
+		1 usage|-r --uts=$uts_file|-r/--root without DIR needs a target process; give -t PID or --container ID|NAME
+		1 usage|-w --uts=$uts_file|-w/--wd without DIR needs a target process; give -t PID or --container ID|NAME
+		1 usage|-S follow --uts=$uts_file|follow needs a target process; give -t PID or --container ID|NAME
+		1 usage|-t abc -u|invalid pid 'abc'; expected a positive number
+		1 usage|-t 0 -u|invalid pid '0'; expected a positive number
+		1 usage|-t -5 -u|invalid pid '-5'; expected a positive number
+		1 usage|-t $SLEEP_PID -t $SLEEP_PID -u|-t/--target may be given only once
+		1 usage|-t $SLEEP_PID --container web -u|-t/--target and --container cannot be combined
+		1 usage|-t $SLEEP_PID -u --wd=/ -W /|-w/--wd and -W/--wdns cannot be combined
+		1 usage|-t $SLEEP_PID -u -S abc|invalid uid 'abc'; expected a number or follow
+		1 usage|-t $SLEEP_PID -u -S 4294967295|invalid uid '4294967295'; expected a number or follow
+		1 usage|-t $SLEEP_PID -u -G -1|invalid gid '-1'; expected a number or follow
+		1 usage|-t $SLEEP_PID -u -G 1x|invalid gid '1x'; expected a number or follow
+		1 usage|--net=|empty value for -n/--net
+		1 usage|-t $SLEEP_PID -u --root=|empty value for -r/--root
+		1 usage|--container= -u|empty container name; expected an id, an id prefix or a name
+		1 usage|--no-such-option|unrecognized option '--no-such-option'
+		1 usage|-x|invalid option -- 'x'
+		1|-t $pid_max -u|process $pid_max not found
+		1|--net=/nonexistent|cannot open the net namespace file '/nonexistent': No such file or directory
+		1|--net=/etc/passwd|'/etc/passwd' is not a namespace file
+		1|--net=$uts_file|'$uts_file' is a uts namespace, not a net namespace
+		1|-t $$ -U|cannot enter the user namespace of process $$: it is the caller's own user namespace, which setns(2) does not enter again
+		1|-t $SLEEP_PID -u --wd=/nonexistent|cannot open the working directory '/nonexistent': No such file or directory
+		1|-t $SLEEP_PID -u --root=/nonexistent|cannot open the root directory '/nonexistent': No such file or directory
+		1|-t $SLEEP_PID -u -W /nonexistent|cannot open the working directory '/nonexistent' in the entered namespaces: No such file or directory
+		1|--container $(test_name)-none -u|container '$(test_name)-none' not found; the CONTAINER column of 'cns ls' shows the containers of this host
+	EOF
+}
+
+@test "enter without permission names the namespace" {
+	local uts_file major minor
+
+	start_in_namespaces --uts --net
+	uts_file=/proc/$SLEEP_PID/ns/uts
+	IFS=. read -r major minor _ < <(uname -r)
+
+	# setns(2) takes the pidfd on Linux 5.8 and later, and fails. Before, opening the target's
+	# /proc/PID/ns file fails.
+	run --separate-stderr as_nobody "$CNS" enter -t "$SLEEP_PID" -u true
+	assert_equal "$status" 1 "exit status of a target of another user"
+	if ((major > 5 || (major == 5 && minor >= 8))); then
+		assert_equal "$stderr" "cns enter: cannot enter the uts namespace of process $SLEEP_PID: Operation not permitted"
+	else
+		assert_equal "$stderr" "cns enter: cannot open the uts namespace of process $SLEEP_PID: Permission denied"
+	fi
+
+	run --separate-stderr as_nobody "$CNS" enter --uts="$uts_file" true
+	assert_equal "$status" 1 "exit status of a namespace file of another user"
+	assert_equal "$stderr" "cns enter: cannot open the uts namespace file '$uts_file': Permission denied"
+
+	# The caller may open its own namespace files, but entering needs CAP_SYS_ADMIN.
+	run --separate-stderr as_nobody "$CNS" enter --net=/proc/self/ns/net true
+	assert_equal "$status" 1 "exit status of a namespace that needs a capability"
+	assert_equal "$stderr" "cns enter: cannot enter the net namespace '/proc/self/ns/net': Operation not permitted"
+}
+
+@test "enter a zombie target fails" {
+	local zombie state
+
+	# The shell's child exits, and sleep, which the shell becomes, never reaps it.
+	start_background unshare --uts sh -c 'sleep 0 & exec sleep 1000'
+	wait_for_comm "$STARTED_PID" sleep
+	zombie=$(child_pids "$STARTED_PID")
+	[ -n "$zombie" ] || fail "process $STARTED_PID has no child"
+	wait_for_exit "$zombie"
+	state=$(ps -o stat= -p "$zombie")
+	[[ $state == Z* ]] || fail "process $zombie is not a zombie: state '$state'"
+
+	run --separate-stderr "$CNS" enter -t "$zombie" -u true
+	assert_equal "$status" 1 "exit status of a zombie target"
+	assert_equal "$stderr" "cns enter: process $zombie exited before its namespaces were entered"
+	run --separate-stderr "$CNS" enter -t "$zombie" -u -F true
+	assert_equal "$status" 1 "exit status of a zombie target with -F"
+	assert_equal "$stderr" "cns enter: process $zombie exited before its namespaces were entered"
+}
