@@ -138,6 +138,11 @@ static void set_credentials(const struct enter *en)
  * Ends the parent with the child's status: its exit status, or, as nsenter does, death by the
  * same signal, so that the caller's shell reports 128 plus the signal number. The parent makes
  * no core file of its own: the child made one if the limits allowed it.
+ *
+ * It ends with _exit, after flushing stdio itself. After setns(CLONE_NEWPID), every process
+ * that the parent starts is born in the target's pid namespace, and so is the tracer that
+ * LeakSanitizer starts at exit in sanitized builds. There the tracer cannot see its parent,
+ * dies, and the parent waits for it forever.
  */
 static noreturn void exit_like(int status)
 {
@@ -145,8 +150,9 @@ static noreturn void exit_like(int status)
 	sigset_t set;
 	int sig;
 
+	fflush(NULL);
 	if (WIFEXITED(status))
-		exit(WEXITSTATUS(status));
+		_exit(WEXITSTATUS(status));
 	sig = WTERMSIG(status);
 	setrlimit(RLIMIT_CORE, &no_core);
 	signal(sig, SIG_DFL);
@@ -155,7 +161,7 @@ static noreturn void exit_like(int status)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	raise(sig);
 	/* Only a signal that does not end a process by default gets here. */
-	exit(128 + sig);
+	_exit(128 + sig);
 }
 
 /*
