@@ -156,14 +156,15 @@ cg_teardown() {
 # content: the settings, which a failed cgset must leave as they were. Statistics change by
 # themselves and are left out.
 snapshot_settings() {
-	local mount file
+	local mount
 
 	for mount in $(cgroup_mounts); do
 		[ -d "$mount$1" ] || continue
-		find "$mount$1" -maxdepth 1 -type f -perm -u=r -perm -u=w | sort |
-			while read -r file; do
-				printf '%s: %s\n' "$file" "$(cat "$file" 2>/dev/null | tr '\n' ' ')"
-			done
+		# One grep for all files, because the tests take a snapshot per case and a process
+		# start costs a tenth of a second in the VM guests. A file that cannot be read is
+		# left out, both times.
+		find "$mount$1" -maxdepth 1 -type f -perm -u=r -perm -u=w -print0 | sort -z |
+			xargs -0 -r grep -H '' 2>/dev/null || true
 	done
 }
 
