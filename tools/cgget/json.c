@@ -207,11 +207,20 @@ static cJSON *value_object(const struct cgget *cg, const struct cgget_value *val
 	cJSON *object = cJSON_CreateObject();
 	char human[4096];
 
+	const struct cgm_setting *row = value->has_ref ? cgk_row(&value->ref) : NULL;
+
 	if (!object)
 		return NULL;
-	cJSON_AddItemToObject(object, "value",
-			      typed ? typed_value(value->ref.setting->kind, value->text)
-				    : untyped_value(value->text));
+	/*
+	 * A list of pids reads alike in both versions, so cgroup.procs is an array also where it
+	 * is a v1 file, and one without processes is [] on every layout, not "".
+	 */
+	if (!typed && row && row->kind == CGM_PIDS)
+		cJSON_AddItemToObject(object, "value", typed_value(CGM_PIDS, value->text));
+	else
+		cJSON_AddItemToObject(object, "value",
+				      typed ? typed_value(value->ref.setting->kind, value->text)
+					    : untyped_value(value->text));
 	if (typed &&
 	    (value->ref.setting->kind == CGM_SIZE || value->ref.setting->kind == CGM_BYTES ||
 	     value->ref.setting->kind == CGM_CPU_MAX) &&
