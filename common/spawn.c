@@ -1,0 +1,623 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Starting, waiting for, stopping and removing containers. spawn_start is a flat list of
+ * steps; each records what it made in struct spawn_run, and a failure undoes it all.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "netlink.h"
+#include "ns_enter.h"
+#include "readfile.h"
+#include "spawn_internal.h"
+
+/* The stack of the cloned child, which runs until execve(2) on a copy of this address space. */
+#define CHILD_STACK_SIZE (256 * 1024)
+
+/* The signals that a foreground spawn passes on to the container. */
+static const int forwarded_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
+
+int spawn_fail(struct spawn_run *run, const char *step, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	run->error->step = step;
+	run->error->err = err;
+	va_start(ap, fmt);
+	vsnprintf(run->error->message, sizeof(run->error->message), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static void forwarded_set(sigset_t *set)
+{
+	size_t i;
+
+	sigemptyset(set);
+	for (i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
+		sigaddset(set, forwarded_signals[i]);
+	sigaddset(set, SIGCHLD);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The steps of spawn_start */
+
+static int check_config(struct spawn_run *run)
+{
+	const struct spawn_config *config = run->config;
+	const char *step = "check the options";
+	struct stat st;
+	size_t i;
+
+	if (!config->argv || !config->argv[0])
+		return spawn_fail(run, step, -EINVAL, "no command given");
+	if (config->name && !ct_name_valid(config->name))
+		return spawn_fail(run, step, -EINVAL,
+				  "invalid container name '%s'; expected 1 to 64 letters, digits, "
+				  "'_', '.' and '-', starting with a letter or digit",
+				  config->name);
+	if (!config->rootfs || stat(config->rootfs, &st) < 0)
+		return spawn_fail(run, step, config->rootfs ? -errno : -EINVAL,
+				  "cannot use '%s' as the root filesystem: %s",
+				  config->rootfs ? config->rootfs : "", strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return spawn_fail(run, step, -ENOTDIR,
+				  "cannot use '%s' as the root filesystem: not a directory",
+				  config->rootfs);
+	if (config->hostname && (!config->hostname[0] || strlen(config->hostname) > 64))
+		return spawn_fail(run, step, -EINVAL,
+				  "invalid hostname '%s'; expected 1 to 64 characters",
+				  config->hostname);
+	for (i = 0; i < config->nvolumes; i++)
+		if (stat(config->volumes[i].source, &st) < 0)
+			return spawn_fail(run, step, -errno, "cannot use '%s' as a volume: %s",
+					  config->volumes[i].source, strerror(errno));
+	return 0;
+}
+
+static int make_id(struct spawn_run *run)
+{
+	unsigned char bytes[CT_ID_MAX / 2];
+	size_t i;
+
+	if (getrandom(bytes, sizeof(bytes), 0) != (ssize_t)sizeof(bytes))
+		return spawn_fail(run, "make an id", -errno, "cannot read random bytes: %s",
+				  strerror(errno));
+	for (i = 0; i < sizeof(bytes); i++)
+		snprintf(run->state->id + 2 * i, 3, "%02x", bytes[i]);
+	return 0;
+}
+
+static int describe_state(struct spawn_run *run)
+{
+	const struct spawn_config *config = run->config;
+	struct ct_state *st = run->state;
+	size_t n, i;
+	int r;
+
+	r = make_id(run);
+	if (r < 0)
+		return r;
+	/* A made-up name is the short id, as the CONTAINER column shows ids. */
+	if (config->name)
+		snprintf(st->name, sizeof(st->name), "%s", config->name);
+	else
+		snprintf(st->name, sizeof(st->name), "%.*s", CT_SHORT_ID, st->id);
+
+	st->rootfs = realpath(config->rootfs, NULL);
+	if (asprintf(&st->cgroup, "%s/%s", SPAWN_CGROUP_PARENT, st->name) < 0)
+		st->cgroup = NULL;
+	st->net = strdup(config->net == SPAWN_NET_HOST   ? "host"
+			 : config->net == SPAWN_NET_VETH ? "veth"
+							 : "none");
+	for (n = 0; config->argv[n]; n++)
+		;
+	st->command = calloc(n + 1, sizeof(*st->command));
+	for (i = 0; st->command && i < n; i++)
+		st->command[i] = strdup(config->argv[i]);
+	st->created = (long long)time(NULL);
+	if (!st->rootfs || !st->cgroup || !st->net || !st->command || (n && !st->command[n - 1]))
+		return spawn_fail(run, "describe the container", -ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Serialises the choice of names and addresses between concurrent starts. */
+static int lock_state_dir(struct spawn_run *run)
+{
+	char path[PATH_MAX];
+
+	if (mkdir(run->state_dir, 0700) < 0 && errno != EEXIST)
+		return spawn_fail(run, "reserve the name", -errno, "cannot create %s: %s",
+				  run->state_dir, strerror(errno));
+	snprintf(path, sizeof(path), "%s/.lock", run->state_dir);
+	run->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (run->lock_fd < 0 || flock(run->lock_fd, LOCK_EX) < 0)
+		return spawn_fail(run, "reserve the name", -errno, "cannot lock %s: %s", path,
+				  strerror(errno));
+	return 0;
+}
+
+static void unlock_state_dir(struct spawn_run *run)
+{
+	if (run->lock_fd >= 0)
+		close(run->lock_fd);
+	run->lock_fd = -1;
+}
+
+static int check_name_free(struct spawn_run *run)
+{
+	struct ct_state *old;
+
+	if (ct_state_read(run->state_dir, run->state->name, &old) == 0) {
+		ct_state_free(old);
+		return spawn_fail(run, "reserve the name", -EEXIST,
+				  "the name '%s' is in use; remove that container with 'cns rm %s' "
+				  "or choose another name",
+				  run->state->name, run->state->name);
+	}
+	return 0;
+}
+
+static int reserve_name(struct spawn_run *run)
+{
+	int r = ct_state_write(run->state_dir, run->state, true);
+
+	if (r == -EEXIST)
+		return check_name_free(run);
+	if (r < 0)
+		return spawn_fail(run, "reserve the name", r, "cannot write the state record in %s: %s",
+				  run->state_dir, strerror(-r));
+	run->reserved = true;
+	return 0;
+}
+
+static int open_cgroups(struct spawn_run *run)
+{
+	int r = cg_system_open(&run->sys);
+
+	if (r == 0 && run->sys->layout == CG_LAYOUT_NONE)
+		r = -ENOENT;
+	if (r < 0)
+		return spawn_fail(run, "read the cgroup layout", r,
+				  "cannot find the cgroup file systems: %s", strerror(-r));
+	return 0;
+}
+
+static int open_pipes(struct spawn_run *run)
+{
+	if (pipe2(run->go_pipe, O_CLOEXEC) < 0 || pipe2(run->report_pipe, O_CLOEXEC) < 0)
+		return spawn_fail(run, "start the container", -errno, "cannot make a pipe: %s",
+				  strerror(errno));
+	return 0;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static int clone_child(struct spawn_run *run)
+{
+	int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
+	char *stack;
+
+	if (run->config->net != SPAWN_NET_HOST)
+		flags |= CLONE_NEWNET;
+	if (run->config->userns)
+		flags |= CLONE_NEWUSER;
+	stack = malloc(CHILD_STACK_SIZE);
+	if (!stack)
+		return spawn_fail(run, "start the container", -ENOMEM, "out of memory");
+	/* Without CLONE_VM the child runs on its own copy of the stack, so it is freed here. */
+	run->pid = clone(spawn_child_main, stack + CHILD_STACK_SIZE, flags, run);
+	free(stack);
+	if (run->pid < 0) {
+		run->pid = 0;
+		return spawn_fail(run, "create the namespaces", -errno,
+				  "cannot clone a process in new namespaces: %s", strerror(errno));
+	}
+	close_fd(&run->go_pipe[0]);
+	close_fd(&run->report_pipe[1]);
+	return 0;
+}
+
+static int write_proc_file(pid_t pid, const char *file, const char *text)
+{
+	char path[64];
+	ssize_t n;
+	int fd, r = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, strlen(text));
+	if (n < 0)
+		r = -errno;
+	else if ((size_t)n != strlen(text))
+		r = -EIO;
+	close(fd);
+	return r;
+}
+
+/* Maps the caller's uid and gid to 0 in the user namespace, which setgroups(2) must not change. */
+static int map_user(struct spawn_run *run)
+{
+	char map[64];
+	int r;
+
+	r = write_proc_file(run->pid, "setgroups", "deny");
+	if (r == 0) {
+		snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)getgid());
+		r = write_proc_file(run->pid, "gid_map", map);
+	}
+	if (r == 0) {
+		snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)getuid());
+		r = write_proc_file(run->pid, "uid_map", map);
+	}
+	if (r < 0)
+		return spawn_fail(run, "map the user", r,
+				  "cannot map uid %u and gid %u to 0 in the user namespace: %s",
+				  (unsigned)getuid(), (unsigned)getgid(), strerror(-r));
+	return 0;
+}
+
+static int let_child_go(struct spawn_run *run)
+{
+	ssize_t n = write(run->go_pipe[1], "g", 1);
+
+	close_fd(&run->go_pipe[1]);
+	if (n != 1)
+		return spawn_fail(run, "start the container", -EPIPE,
+				  "the container's first process is gone");
+	return 0;
+}
+
+/* Reads the child's report: none means its execve(2) closed the pipe and the command runs. */
+static int wait_for_exec(struct spawn_run *run)
+{
+	struct spawn_report report;
+	ssize_t n;
+
+	do {
+		n = read(run->report_pipe[0], &report, sizeof(report));
+	} while (n < 0 && errno == EINTR);
+	close_fd(&run->report_pipe[0]);
+	if (n == 0)
+		return 0;
+	if (n != (ssize_t)sizeof(report))
+		return spawn_fail(run, "start the container", -EPROTO,
+				  "the container's first process sent a partial report");
+	report.step[sizeof(report.step) - 1] = '\0';
+	report.message[sizeof(report.message) - 1] = '\0';
+	/* The step's name must outlive the report, so the message carries it. */
+	return spawn_fail(run, "set up the container", report.err, "%s: %s", report.step,
+			  report.message);
+}
+
+static int read_start_time(pid_t pid, unsigned long long *start_time)
+{
+	char path[64], *text, state;
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	r = read_file_at(AT_FDCWD, path, 0, &text, NULL);
+	if (r < 0)
+		return r;
+	r = ns_parse_stat(text, &state, start_time);
+	free(text);
+	return r;
+}
+
+static int record_state(struct spawn_run *run)
+{
+	int r;
+
+	run->state->pid = run->pid;
+	r = read_start_time(run->pid, &run->state->start_time);
+	/* A command that ended at once leaves a record whose process is not running. */
+	if (r == -ENOENT)
+		r = 0;
+	if (r == 0)
+		r = ct_state_write(run->state_dir, run->state, false);
+	if (r < 0)
+		return spawn_fail(run, "write the state record", r, "cannot write %s/%s.json: %s",
+				  run->state_dir, run->state->name, strerror(-r));
+	return 0;
+}
+
+/* Removes everything that the steps so far made, the last first. */
+static void undo(struct spawn_run *run)
+{
+	int status;
+
+	close_fd(&run->go_pipe[1]);
+	close_fd(&run->go_pipe[0]);
+	close_fd(&run->report_pipe[0]);
+	close_fd(&run->report_pipe[1]);
+	if (run->pid > 0) {
+		kill(run->pid, SIGKILL);
+		while (waitpid(run->pid, &status, 0) < 0 && errno == EINTR)
+			;
+		run->pid = 0;
+	}
+	spawn_undo_link(run);
+	if (run->sys)
+		spawn_undo_cgroup(run);
+	if (run->reserved)
+		ct_state_remove(run->state_dir, run->state->name);
+	run->reserved = false;
+	unlock_state_dir(run);
+}
+
+static void free_run(struct spawn_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nlimits; i++)
+		free(run->limits[i].normal);
+	free(run->limits);
+	cg_group_free(run->group);
+	cg_system_free(run->sys);
+}
+
+int spawn_start(const struct spawn_config *config, struct spawn_container **out,
+		struct spawn_error *error)
+{
+	struct spawn_run run = {
+		.config = config,
+		.error = error,
+		.state_dir = config->state_dir ? config->state_dir : CT_STATE_DIR,
+		.lock_fd = -1,
+		.go_pipe = { -1, -1 },
+		.report_pipe = { -1, -1 },
+	};
+	struct spawn_container *container;
+	sigset_t forward, saved;
+	int r;
+
+	memset(error, 0, sizeof(*error));
+	container = calloc(1, sizeof(*container));
+	if (!container)
+		return -ENOMEM;
+	run.state = &container->state;
+	container->state_dir = run.state_dir;
+	/* Blocked before the clone, so that none of them is lost; the child unblocks them. */
+	forwarded_set(&forward);
+	sigprocmask(SIG_BLOCK, &forward, &saved);
+
+	r = check_config(&run);
+	if (r < 0)
+		goto fail;
+
+	r = describe_state(&run);
+	if (r < 0)
+		goto fail;
+
+	r = open_cgroups(&run);
+	if (r < 0)
+		goto fail;
+
+	r = spawn_check_limits(&run);
+	if (r < 0)
+		goto fail;
+
+	/* Nothing changed so far. The lock covers the name and the address until both are recorded. */
+	r = lock_state_dir(&run);
+	if (r < 0)
+		goto fail;
+
+	r = check_name_free(&run);
+	if (r < 0)
+		goto fail;
+
+	if (config->net == SPAWN_NET_VETH) {
+		r = spawn_choose_address(&run);
+		if (r < 0)
+			goto fail;
+	}
+
+	r = reserve_name(&run);
+	if (r < 0)
+		goto fail;
+	unlock_state_dir(&run);
+
+	r = spawn_create_cgroup(&run);
+	if (r < 0)
+		goto fail;
+
+	r = spawn_write_limits(&run);
+	if (r < 0)
+		goto fail;
+
+	r = open_pipes(&run);
+	if (r < 0)
+		goto fail;
+
+	/* 1. The child waits on go_pipe until its cgroup, user map and veth are in place. */
+	r = clone_child(&run);
+	if (r < 0)
+		goto fail;
+
+	if (config->userns) {
+		r = map_user(&run);
+		if (r < 0)
+			goto fail;
+	}
+
+	r = spawn_join_cgroup(&run, run.pid);
+	if (r < 0)
+		goto fail;
+
+	if (config->net == SPAWN_NET_VETH) {
+		r = spawn_create_link(&run);
+		if (r < 0)
+			goto fail;
+	}
+
+	/* 2. The child sets up the rest and runs the command, or reports the step that failed. */
+	r = let_child_go(&run);
+	if (r < 0)
+		goto fail;
+
+	r = wait_for_exec(&run);
+	if (r < 0)
+		goto fail;
+
+	r = record_state(&run);
+	if (r < 0)
+		goto fail;
+
+	if (config->detach)
+		sigprocmask(SIG_SETMASK, &saved, NULL);
+	else
+		container->foreground = true;
+	container->saved_mask = saved;
+	free_run(&run);
+	*out = container;
+	return 0;
+
+fail:
+	undo(&run);
+	free_run(&run);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+	spawn_container_free(container);
+	return r;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Waiting, stopping and removing */
+
+static int exit_status(int status)
+{
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+int spawn_wait(struct spawn_container *container)
+{
+	pid_t pid = container->state.pid;
+	const char *what;
+	sigset_t forward;
+	int sig, status = 0;
+
+	forwarded_set(&forward);
+	for (;;) {
+		sig = sigwaitinfo(&forward, NULL);
+		if (sig < 0)
+			continue;
+		if (sig != SIGCHLD) {
+			kill(pid, sig);
+			continue;
+		}
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+	}
+
+	spawn_remove(container->state_dir, &container->state, &what);
+	sigprocmask(SIG_SETMASK, &container->saved_mask, NULL);
+	return exit_status(status);
+}
+
+void spawn_container_free(struct spawn_container *container)
+{
+	if (!container)
+		return;
+	ct_state_clear(&container->state);
+	free(container);
+}
+
+/* Returns true for the cgroup path that cns gives a container, so a record names no other. */
+static bool is_container_cgroup(const char *path)
+{
+	const char *name = path + strlen(SPAWN_CGROUP_PARENT "/");
+
+	return strncmp(path, SPAWN_CGROUP_PARENT "/", strlen(SPAWN_CGROUP_PARENT "/")) == 0 &&
+	       ct_name_valid(name);
+}
+
+int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
+{
+	const struct timespec pause = { 0, 20 * 1000 * 1000 };
+	struct cg_system *sys = NULL;
+	bool running = ct_state_running(state);
+	unsigned waited;
+	int r;
+
+	if (!is_container_cgroup(state->cgroup))
+		return -EINVAL;
+	r = cg_system_open(&sys);
+	if (r < 0)
+		return r;
+	if (!running && !spawn_cgroup_populated(sys, state->cgroup)) {
+		cg_system_free(sys);
+		return -ESRCH;
+	}
+
+	if (running)
+		kill(state->pid, SIGTERM);
+	for (waited = 0; waited < timeout_ms && ct_state_running(state); waited += 20)
+		nanosleep(&pause, NULL);
+
+	/* When the first process ends, the kernel kills the rest of its pid namespace. */
+	r = spawn_kill_cgroup(sys, state->cgroup);
+	cg_system_free(sys);
+	return r;
+}
+
+int spawn_remove(const char *state_dir, const struct ct_state *state, const char **what)
+{
+	struct cg_system *sys = NULL;
+	struct netlink *nl = NULL;
+	int r, first = 0;
+
+	*what = "";
+	if (ct_state_running(state))
+		return -EBUSY;
+	if (!is_container_cgroup(state->cgroup)) {
+		*what = "cgroup";
+		return -EINVAL;
+	}
+
+	r = cg_system_open(&sys);
+	if (r == 0)
+		r = spawn_remove_cgroup(sys, state->cgroup);
+	cg_system_free(sys);
+	if (r < 0 && !first) {
+		first = r;
+		*what = "cgroup";
+	}
+
+	if (state->host_link) {
+		r = netlink_open(&nl);
+		if (r == 0)
+			r = netlink_delete_link(nl, state->host_link);
+		netlink_close(nl);
+		if (r < 0 && r != -ENODEV && !first) {
+			first = r;
+			*what = "veth";
+		}
+	}
+
+	r = ct_state_remove(state_dir, state->name);
+	if (r < 0 && r != -ENOENT && !first) {
+		first = r;
+		*what = "state record";
+	}
+	return first;
+}

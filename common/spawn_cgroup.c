@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The cgroup of a container: /cns/NAME in every hierarchy, its limits, and the processes that
+ * join it, are killed in it and leave it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "spawn_internal.h"
+
+/* How long a removal waits for killed processes to leave the cgroup, in 10 ms steps. */
+#define REMOVE_TRIES 300
+
+static void pause_10ms(void)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+
+	nanosleep(&pause, NULL);
+}
+
+int spawn_check_limits(struct spawn_run *run)
+{
+	const struct spawn_config *config = run->config;
+	char why[512];
+	size_t i;
+	int r;
+
+	run->limits = calloc(config->nsettings + 1, sizeof(*run->limits));
+	if (!run->limits)
+		return spawn_fail(run, "check cgroup settings", -ENOMEM, "out of memory");
+	for (i = 0; i < config->nsettings; i++) {
+		struct spawn_limit *limit = &run->limits[run->nlimits++];
+		const struct spawn_setting *s = &config->settings[i];
+
+		limit->setting = s;
+		r = cgm_resolve(run->sys, s->key, &limit->ref);
+		if (r < 0) {
+			cgm_explain_resolve(run->sys, s->key, r, why, sizeof(why));
+			return spawn_fail(run, "check cgroup settings", r, "%s", why);
+		}
+		why[0] = '\0';
+		r = cgm_parse_value(&limit->ref, s->value, &limit->normal, why, sizeof(why));
+		if (r == -EROFS)
+			return spawn_fail(run, "check cgroup settings", r, "%s is read-only",
+					  s->key);
+		if (r < 0)
+			return spawn_fail(run, "check cgroup settings", r, "%s",
+					  why[0] ? why : strerror(-r));
+		if (limit->ref.setting && (limit->ref.setting->flags & CGM_ACTION))
+			return spawn_fail(run, "check cgroup settings", -EINVAL,
+					  "%s acts on processes; it is not a setting that a new "
+					  "container can take",
+					  s->key);
+	}
+	return 0;
+}
+
+/* Returns the controller of a setting on the v2 hierarchy, or NULL for a core file. */
+static const char *v2_controller(const struct cgm_ref *ref, char *buf, size_t size)
+{
+	const char *name = ref->setting ? ref->setting->controller : ref->file;
+
+	snprintf(buf, size, "%.*s", (int)strcspn(name, "."), name);
+	return strcmp(buf, "cgroup") == 0 ? NULL : buf;
+}
+
+static bool list_has_word(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+	const char *p;
+
+	for (p = list; (p = strstr(p, word)); p += len)
+		if ((p == list || p[-1] == ' ') && (p[len] == '\0' || strchr(" \n", p[len])))
+			return true;
+	return false;
+}
+
+/* Writes "+CONTROLLER" to the cgroup.subtree_control of a v2 group, unless it is there. */
+static int enable_controller(struct spawn_run *run, const char *path, const char *controller)
+{
+	int v2 = cg_v2_index(run->sys);
+	struct cg_group *group = NULL;
+	char *list = NULL, change[40];
+	int r;
+
+	r = cg_group_open(run->sys, path, &group);
+	if (r == 0)
+		r = cg_group_read(group, (size_t)v2, "cgroup.subtree_control", &list);
+	if (r == 0 && !list_has_word(list, controller)) {
+		snprintf(change, sizeof(change), "+%s", controller);
+		r = cg_group_write(group, (size_t)v2, "cgroup.subtree_control", change);
+		if (r == 0 && run->nenabled < sizeof(run->enabled) / sizeof(run->enabled[0])) {
+			struct spawn_enabled *e = &run->enabled[run->nenabled++];
+
+			snprintf(e->path, sizeof(e->path), "%s", path);
+			snprintf(e->controller, sizeof(e->controller), "%s", controller);
+		}
+	}
+	free(list);
+	cg_group_free(group);
+	if (r < 0)
+		return spawn_fail(run, "create cgroup", r,
+				  "cannot enable the %s controller in cgroup '%s': %s", controller,
+				  path, strerror(-r));
+	return 0;
+}
+
+/*
+ * A cgroup v2 group has the files of a controller only when its parent's subtree_control
+ * enables it, so each controller that a setting needs is enabled in the root and in /cns.
+ */
+static int enable_v2_controllers(struct spawn_run *run)
+{
+	char controller[32];
+	size_t i;
+	int r;
+
+	for (i = 0; i < run->nlimits; i++) {
+		const struct cgm_ref *ref = &run->limits[i].ref;
+
+		if (ref->version != 2 || !v2_controller(ref, controller, sizeof(controller)))
+			continue;
+		r = enable_controller(run, "/", controller);
+		if (r == 0)
+			r = enable_controller(run, SPAWN_CGROUP_PARENT, controller);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * A new v1 cpuset group starts with empty cpuset.cpus and cpuset.mems, and no process can join
+ * it until both are set, so each takes its parent's unless clone_children copied them.
+ */
+static int inherit_cpuset(struct spawn_run *run, const char *path, const char *parent)
+{
+	static const char *const files[] = { "cpuset.cpus", "cpuset.mems" };
+	int index = cg_controller_index(run->sys, "cpuset");
+	struct cg_group *child = NULL, *up = NULL;
+	char *mine = NULL, *theirs = NULL;
+	size_t f;
+	int r;
+
+	if (index < 0 || run->sys->hierarchies[index].version != 1)
+		return 0;
+	r = cg_group_open(run->sys, path, &child);
+	if (r == 0)
+		r = cg_group_open(run->sys, parent, &up);
+	for (f = 0; f < 2 && r == 0; f++) {
+		r = cg_group_read(child, (size_t)index, files[f], &mine);
+		if (r == 0 && mine[strspn(mine, " \n")] == '\0')
+			r = cg_group_read(up, (size_t)index, files[f], &theirs);
+		if (r == 0 && theirs)
+			r = cg_group_write(child, (size_t)index, files[f], theirs);
+		free(mine);
+		free(theirs);
+		mine = theirs = NULL;
+	}
+	cg_group_free(child);
+	cg_group_free(up);
+	if (r < 0)
+		return spawn_fail(run, "create cgroup", r,
+				  "cannot copy the CPUs and memory nodes of '%s' to cgroup '%s': %s",
+				  parent, path, strerror(-r));
+	return 0;
+}
+
+int spawn_create_cgroup(struct spawn_run *run)
+{
+	struct cg_group *existing = NULL;
+	int r;
+
+	snprintf(run->cgroup, sizeof(run->cgroup), "%s/%s", SPAWN_CGROUP_PARENT,
+		 run->state->name);
+	if (cg_group_open(run->sys, run->cgroup, &existing) == 0) {
+		cg_group_free(existing);
+		return spawn_fail(run, "create cgroup", -EEXIST,
+				  "cgroup '%s' exists already; remove it with 'cns rm %s' or "
+				  "'cgset --remove %s'",
+				  run->cgroup, run->state->name, run->cgroup);
+	}
+
+	r = cg_group_create(run->sys, SPAWN_CGROUP_PARENT);
+	if (r < 0)
+		return spawn_fail(run, "create cgroup", r, "cannot create cgroup '%s': %s",
+				  SPAWN_CGROUP_PARENT, strerror(-r));
+	r = inherit_cpuset(run, SPAWN_CGROUP_PARENT, "/");
+	if (r < 0)
+		return r;
+	r = enable_v2_controllers(run);
+	if (r < 0)
+		return r;
+
+	r = cg_group_create(run->sys, run->cgroup);
+	if (r < 0)
+		return spawn_fail(run, "create cgroup", r, "cannot create cgroup '%s': %s",
+				  run->cgroup, strerror(-r));
+	run->cgroup_made = true;
+	r = inherit_cpuset(run, run->cgroup, SPAWN_CGROUP_PARENT);
+	if (r < 0)
+		return r;
+
+	r = cg_group_open(run->sys, run->cgroup, &run->group);
+	if (r < 0)
+		return spawn_fail(run, "create cgroup", r, "cannot open the new cgroup '%s': %s",
+				  run->cgroup, strerror(-r));
+	return 0;
+}
+
+int spawn_write_limits(struct spawn_run *run)
+{
+	char why[512];
+	size_t i;
+	int r;
+
+	for (i = 0; i < run->nlimits; i++) {
+		const struct spawn_limit *limit = &run->limits[i];
+
+		r = cg_group_has_file(run->group, (size_t)limit->ref.index, limit->ref.file);
+		if (r < 0)
+			return spawn_fail(run, "write cgroup limits", r,
+					  "cannot set %s=%s: cgroup '%s' has no file %s in %s",
+					  limit->setting->key, limit->setting->value, run->cgroup,
+					  limit->ref.file,
+					  run->sys->hierarchies[limit->ref.index].mount_point);
+		r = cgm_write(run->group, &limit->ref, limit->normal, NULL);
+		if (r < 0) {
+			why[0] = '\0';
+			cgm_explain_write(run->group, &limit->ref, limit->normal, r, why,
+					  sizeof(why));
+			return spawn_fail(run, "write cgroup limits", r, "cannot set %s=%s: %s",
+					  limit->setting->key, limit->setting->value,
+					  why[0] ? why : strerror(-r));
+		}
+	}
+	return 0;
+}
+
+int spawn_join_cgroup(struct spawn_run *run, pid_t pid)
+{
+	struct cgm_ref ref;
+	char text[24];
+	int r;
+
+	snprintf(text, sizeof(text), "%d", (int)pid);
+	r = cgm_resolve(run->sys, "cgroup.procs", &ref);
+	if (r == 0)
+		r = cgm_write(run->group, &ref, text, NULL);
+	if (r < 0)
+		return spawn_fail(run, "move into cgroup", r,
+				  "cannot move process %d into cgroup '%s': %s", (int)pid,
+				  run->cgroup, strerror(-r));
+	return 0;
+}
+
+bool spawn_cgroup_populated(const struct cg_system *sys, const char *path)
+{
+	struct cg_group *group;
+	bool populated = false;
+	char *procs;
+	size_t i;
+
+	if (cg_group_open(sys, path, &group) < 0)
+		return false;
+	for (i = 0; i < sys->count && !populated; i++) {
+		if (!cg_group_in(group, i) || cg_group_read(group, i, "cgroup.procs", &procs) < 0)
+			continue;
+		populated = procs[0] != '\0';
+		free(procs);
+	}
+	cg_group_free(group);
+	return populated;
+}
+
+int spawn_kill_cgroup(const struct cg_system *sys, const char *path)
+{
+	struct cg_group *group;
+	struct cgm_ref ref;
+	int tries, r;
+
+	r = cg_group_open(sys, path, &group);
+	if (r < 0)
+		return r == -ENOENT ? 0 : r;
+	r = cgm_resolve(sys, "cgroup.kill", &ref);
+	/* Each round kills what the last round missed, such as a child forked meanwhile. */
+	for (tries = 0; r == 0 && tries < REMOVE_TRIES && spawn_cgroup_populated(sys, path);
+	     tries++) {
+		if (tries % 10 == 0)
+			r = cgm_write(group, &ref, "1", NULL);
+		if (r == -ESRCH)
+			r = 0;
+		pause_10ms();
+	}
+	cg_group_free(group);
+	if (r == 0 && spawn_cgroup_populated(sys, path))
+		r = -EBUSY;
+	return r;
+}
+
+int spawn_remove_cgroup(const struct cg_system *sys, const char *path)
+{
+	int tries, r;
+
+	for (tries = 0;; tries++) {
+		r = cg_group_remove(sys, path);
+		if (r != -EBUSY || tries == REMOVE_TRIES)
+			break;
+		pause_10ms();
+	}
+	if (r == -ENOENT)
+		r = 0;
+	/* The shared parent goes too once its last container is gone; another may be starting. */
+	if (r == 0)
+		cg_group_remove(sys, SPAWN_CGROUP_PARENT);
+	return r;
+}
+
+void spawn_undo_cgroup(struct spawn_run *run)
+{
+	struct cg_group *group;
+	char change[40];
+	size_t i;
+
+	cg_group_free(run->group);
+	run->group = NULL;
+	if (run->cgroup_made) {
+		spawn_kill_cgroup(run->sys, run->cgroup);
+		spawn_remove_cgroup(run->sys, run->cgroup);
+	}
+	for (i = run->nenabled; i-- > 0;) {
+		group = NULL;
+		snprintf(change, sizeof(change), "-%s", run->enabled[i].controller);
+		if (cg_group_open(run->sys, run->enabled[i].path, &group) == 0)
+			cg_group_write(group, (size_t)cg_v2_index(run->sys), "cgroup.subtree_control",
+				       change);
+		cg_group_free(group);
+	}
+	run->nenabled = 0;
+}
