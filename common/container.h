@@ -158,6 +158,12 @@ void ct_state_list_free(struct ct_state **list, size_t count);
  */
 bool ct_state_running(const struct ct_state *st);
 
+/*
+ * Reads the state letter ('R', 'S', 'Z', ...) and the start time of a process from
+ * /proc/PID/stat. Returns 0, -ESRCH when it does not exist, or another negative errno.
+ */
+int ct_read_stat(pid_t pid, char *state, unsigned long long *start_time);
+
 /* Returns true for a container name of 1 to 64 letters, digits, '_', '.' and '-' not starting with '.', '_' or '-'. */
 bool ct_name_valid(const char *name);
 

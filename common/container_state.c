@@ -354,19 +354,29 @@ void ct_state_list_free(struct ct_state **list, size_t count)
 	free(list);
 }
 
+int ct_read_stat(pid_t pid, char *state, unsigned long long *start_time)
+{
+	char path[64], *text;
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	r = read_file_at(AT_FDCWD, path, 0, &text, NULL);
+	if (r == -ENOENT)
+		return -ESRCH;
+	if (r < 0)
+		return r;
+	r = ns_parse_stat(text, state, start_time);
+	free(text);
+	return r;
+}
+
 bool ct_state_running(const struct ct_state *st)
 {
 	unsigned long long start_time;
-	char path[64], *text, state;
-	int r;
+	char state;
 
-	if (st->pid <= 0)
+	if (st->pid <= 0 || ct_read_stat(st->pid, &state, &start_time) < 0)
 		return false;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)st->pid);
-	if (read_file_at(AT_FDCWD, path, 0, &text, NULL) < 0)
-		return false;
-	r = ns_parse_stat(text, &state, &start_time);
-	free(text);
 	/* A zombie has exited: only its parent's wait is missing. */
-	return r == 0 && start_time == st->start_time && state != 'Z';
+	return start_time == st->start_time && state != 'Z';
 }

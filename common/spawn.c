@@ -19,8 +19,6 @@
 #include <unistd.h>
 
 #include "netlink.h"
-#include "ns_enter.h"
-#include "readfile.h"
 #include "spawn_internal.h"
 
 /* The stack of the cloned child, which runs until execve(2) on a copy of this address space. */
@@ -309,28 +307,16 @@ static int wait_for_exec(struct spawn_run *run)
 			  report.message);
 }
 
-static int read_start_time(pid_t pid, unsigned long long *start_time)
-{
-	char path[64], *text, state;
-	int r;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	r = read_file_at(AT_FDCWD, path, 0, &text, NULL);
-	if (r < 0)
-		return r;
-	r = ns_parse_stat(text, &state, start_time);
-	free(text);
-	return r;
-}
-
 static int record_state(struct spawn_run *run)
 {
 	int r;
 
+	char state;
+
 	run->state->pid = run->pid;
-	r = read_start_time(run->pid, &run->state->start_time);
+	r = ct_read_stat(run->pid, &state, &run->state->start_time);
 	/* A command that ended at once leaves a record whose process is not running. */
-	if (r == -ENOENT)
+	if (r == -ESRCH)
 		r = 0;
 	if (r == 0)
 		r = ct_state_write(run->state_dir, run->state, false);

@@ -299,6 +299,8 @@ static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct c
 	for (i = 0; i < list->count && r == 0; i++) {
 		const struct ct_found *f = &list->items[i];
 		char label[CT_NAME_MAX + 1];
+		unsigned long long start_time;
+		char state;
 		struct row row = {
 			.info = &f->info,
 			.name = label,
@@ -313,23 +315,19 @@ static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct c
 			.command = inits[i] ? inits[i]->cmdline : NULL,
 		};
 
+		/*
+		 * An init that has exited but that its parent has not reaped yet still shows the
+		 * container's cgroup in /proc/PID/cgroup. The kernel has killed the rest of its pid
+		 * namespace, so the container no longer runs.
+		 */
+		if (ct_read_stat(f->init_pid, &state, &start_time) < 0 || state == 'Z')
+			continue;
 		snprintf(label, sizeof(label), "%.*s", f->info.name[0] ? CT_NAME_MAX : CT_SHORT_ID,
 			 f->info.name[0] ? f->info.name : f->info.id);
 		r = add_row(ps, &row);
 	}
 	free(inits);
 	return r;
-}
-
-/* Returns true when a cns record is one of the running containers listed already. */
-static bool listed(const struct ct_list *list, const struct ct_state *st)
-{
-	size_t i;
-
-	for (i = 0; i < list->count; i++)
-		if (list->items[i].info.engine == CT_CNS && strcmp(list->items[i].info.name, st->name) == 0)
-			return true;
-	return false;
 }
 
 static char *join_command(char *const *argv)
@@ -349,7 +347,7 @@ static char *join_command(char *const *argv)
 }
 
 /* With -a: the records of cns containers that no longer run. */
-static int add_exited(struct ps *ps, const struct ct_list *list)
+static int add_exited(struct ps *ps)
 {
 	struct ct_state **states;
 	size_t n, i;
@@ -360,7 +358,7 @@ static int add_exited(struct ps *ps, const struct ct_list *list)
 		char *command;
 		struct row row = { 0 };
 
-		if (listed(list, states[i]) || ct_state_running(states[i]))
+		if (ct_state_running(states[i]))
 			continue;
 		command = join_command(states[i]->command);
 		row.name = states[i]->name;
@@ -394,7 +392,7 @@ static int list_containers(struct ps *ps)
 		err(EXIT_FAILURE, "cannot make the table");
 	r = add_running(ps, snap, list);
 	if (r == 0 && ps->all)
-		r = add_exited(ps, list);
+		r = add_exited(ps);
 	if (r < 0)
 		errx(EXIT_FAILURE, "cannot list the containers: %s", strerror(-r));
 	r = scols_print_table(ps->tb);
