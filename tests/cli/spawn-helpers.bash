@@ -90,3 +90,10 @@ cleanup_containers() {
 		rm -f "$BATS_TEST_TMPDIR/rootfs"
 	fi
 }
+
+# Skips a test that needs a cpuset controller, where cpuset.cpus takes a list of CPUs.
+require_cpuset_limit() {
+	[ -n "$(findmnt -rn -t cgroup -o OPTIONS | grep -w cpuset)" ] ||
+		grep -qw cpuset /sys/fs/cgroup/cgroup.controllers 2>/dev/null ||
+		skip "no cgroup hierarchy of this host carries cpuset"
+}
