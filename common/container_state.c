@@ -34,8 +34,7 @@ bool ct_name_valid(const char *name)
 	return true;
 }
 
-static int state_path(const char *dir, const char *name, const char *suffix, char *buf,
-		      size_t size)
+static int state_path(const char *dir, const char *name, const char *suffix, char *buf, size_t size)
 {
 	if (!ct_name_valid(name))
 		return -EINVAL;
@@ -69,7 +68,8 @@ static cJSON *network_to_json(const struct ct_state *st)
 	cJSON *net = cJSON_CreateObject();
 
 	if (net && add_string(net, "mode", st->net ? st->net : "none") &&
-	    add_string(net, "host_link", st->host_link) && add_string(net, "address", st->address) &&
+	    add_string(net, "host_link", st->host_link) &&
+	    add_string(net, "address", st->address) &&
 	    add_string(net, "host_address", st->host_address))
 		return net;
 	cJSON_Delete(net);
@@ -86,8 +86,7 @@ static char *state_to_text(const struct ct_state *st)
 	net = network_to_json(st);
 	command = command_to_json(st->command);
 	if (!net || !command || !add_string(root, "id", st->id) ||
-	    !add_string(root, "name", st->name) ||
-	    !cJSON_AddNumberToObject(root, "pid", st->pid) ||
+	    !add_string(root, "name", st->name) || !cJSON_AddNumberToObject(root, "pid", st->pid) ||
 	    !cJSON_AddNumberToObject(root, "start_time", (double)st->start_time) ||
 	    !add_string(root, "rootfs", st->rootfs) || !add_string(root, "cgroup", st->cgroup) ||
 	    !cJSON_AddItemToObject(root, "network", net) ||
@@ -203,7 +202,8 @@ static int copy_command(const cJSON *array, struct ct_state *st)
 	st->command = calloc((size_t)cJSON_GetArraySize(array) + 1, sizeof(*st->command));
 	if (!st->command)
 		return -ENOMEM;
-	cJSON_ArrayForEach(item, array) {
+	cJSON_ArrayForEach(item, array)
+	{
 		if (!cJSON_IsString(item))
 			return -EINVAL;
 		st->command[n] = strdup(item->valuestring);

@@ -25,7 +25,8 @@
 #define CHILD_STACK_SIZE (256 * 1024)
 
 /* The signals that a foreground spawn passes on to the container. */
-static const int forwarded_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
+static const int forwarded_signals[] = { SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,
+					 SIGUSR1, SIGUSR2, SIGWINCH };
 
 int spawn_fail(struct spawn_run *run, const char *step, int err, const char *fmt, ...)
 {
@@ -39,7 +40,7 @@ int spawn_fail(struct spawn_run *run, const char *step, int err, const char *fmt
 	return err;
 }
 
-static void forwarded_set(sigset_t *set)
+void spawn_forwarded_set(sigset_t *set)
 {
 	size_t i;
 
@@ -117,7 +118,7 @@ static int describe_state(struct spawn_run *run)
 	st->rootfs = realpath(config->rootfs, NULL);
 	if (asprintf(&st->cgroup, "%s/%s", SPAWN_CGROUP_PARENT, st->name) < 0)
 		st->cgroup = NULL;
-	st->net = strdup(config->net == SPAWN_NET_HOST   ? "host"
+	st->net = strdup(config->net == SPAWN_NET_HOST	 ? "host"
 			 : config->net == SPAWN_NET_VETH ? "veth"
 							 : "none");
 	for (n = 0; config->argv[n]; n++)
@@ -175,8 +176,9 @@ static int reserve_name(struct spawn_run *run)
 	if (r == -EEXIST)
 		return check_name_free(run);
 	if (r < 0)
-		return spawn_fail(run, "reserve the name", r, "cannot write the state record in %s: %s",
-				  run->state_dir, strerror(-r));
+		return spawn_fail(run, "reserve the name", r,
+				  "cannot write the state record in %s: %s", run->state_dir,
+				  strerror(-r));
 	run->reserved = true;
 	return 0;
 }
@@ -383,7 +385,7 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 	run.state = &container->state;
 	container->state_dir = run.state_dir;
 	/* Blocked before the clone, so that none of them is lost; the child unblocks them. */
-	forwarded_set(&forward);
+	spawn_forwarded_set(&forward);
 	sigprocmask(SIG_BLOCK, &forward, &saved);
 
 	r = check_config(&run);
@@ -483,127 +485,4 @@ fail:
 	sigprocmask(SIG_SETMASK, &saved, NULL);
 	spawn_container_free(container);
 	return r;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Waiting, stopping and removing */
-
-static int exit_status(int status)
-{
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
-}
-
-int spawn_wait(struct spawn_container *container)
-{
-	pid_t pid = container->state.pid;
-	const char *what;
-	sigset_t forward;
-	int sig, status = 0;
-
-	forwarded_set(&forward);
-	for (;;) {
-		sig = sigwaitinfo(&forward, NULL);
-		if (sig < 0)
-			continue;
-		if (sig != SIGCHLD) {
-			kill(pid, sig);
-			continue;
-		}
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			break;
-	}
-
-	spawn_remove(container->state_dir, &container->state, &what);
-	sigprocmask(SIG_SETMASK, &container->saved_mask, NULL);
-	return exit_status(status);
-}
-
-void spawn_container_free(struct spawn_container *container)
-{
-	if (!container)
-		return;
-	ct_state_clear(&container->state);
-	free(container);
-}
-
-/* Returns true for the cgroup path that cns gives a container, so a record names no other. */
-static bool is_container_cgroup(const char *path)
-{
-	const char *name = path + strlen(SPAWN_CGROUP_PARENT "/");
-
-	return strncmp(path, SPAWN_CGROUP_PARENT "/", strlen(SPAWN_CGROUP_PARENT "/")) == 0 &&
-	       ct_name_valid(name);
-}
-
-int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
-{
-	const struct timespec pause = { 0, 20 * 1000 * 1000 };
-	struct cg_system *sys = NULL;
-	bool running = ct_state_running(state);
-	unsigned waited;
-	int r;
-
-	if (!is_container_cgroup(state->cgroup))
-		return -EINVAL;
-	r = cg_system_open(&sys);
-	if (r < 0)
-		return r;
-	if (!running && !spawn_cgroup_populated(sys, state->cgroup)) {
-		cg_system_free(sys);
-		return -ESRCH;
-	}
-
-	if (running)
-		kill(state->pid, SIGTERM);
-	for (waited = 0; waited < timeout_ms && ct_state_running(state); waited += 20)
-		nanosleep(&pause, NULL);
-
-	/* When the first process ends, the kernel kills the rest of its pid namespace. */
-	r = spawn_kill_cgroup(sys, state->cgroup);
-	cg_system_free(sys);
-	return r;
-}
-
-int spawn_remove(const char *state_dir, const struct ct_state *state, const char **what)
-{
-	struct cg_system *sys = NULL;
-	struct netlink *nl = NULL;
-	int r, first = 0;
-
-	*what = "";
-	if (ct_state_running(state))
-		return -EBUSY;
-	if (!is_container_cgroup(state->cgroup)) {
-		*what = "cgroup";
-		return -EINVAL;
-	}
-
-	r = cg_system_open(&sys);
-	if (r == 0)
-		r = spawn_remove_cgroup(sys, state->cgroup);
-	cg_system_free(sys);
-	if (r < 0 && !first) {
-		first = r;
-		*what = "cgroup";
-	}
-
-	if (state->host_link) {
-		r = netlink_open(&nl);
-		if (r == 0)
-			r = netlink_delete_link(nl, state->host_link);
-		netlink_close(nl);
-		if (r < 0 && r != -ENODEV && !first) {
-			first = r;
-			*what = "veth";
-		}
-	}
-
-	r = ct_state_remove(state_dir, state->name);
-	if (r < 0 && r != -ENOENT && !first) {
-		first = r;
-		*what = "state record";
-	}
-	return first;
 }

@@ -163,9 +163,10 @@ static int inherit_cpuset(struct spawn_run *run, const char *path, const char *p
 	cg_group_free(child);
 	cg_group_free(up);
 	if (r < 0)
-		return spawn_fail(run, "create cgroup", r,
-				  "cannot copy the CPUs and memory nodes of '%s' to cgroup '%s': %s",
-				  parent, path, strerror(-r));
+		return spawn_fail(
+			run, "create cgroup", r,
+			"cannot copy the CPUs and memory nodes of '%s' to cgroup '%s': %s", parent,
+			path, strerror(-r));
 	return 0;
 }
 
@@ -174,8 +175,7 @@ int spawn_create_cgroup(struct spawn_run *run)
 	struct cg_group *existing = NULL;
 	int r;
 
-	snprintf(run->cgroup, sizeof(run->cgroup), "%s/%s", SPAWN_CGROUP_PARENT,
-		 run->state->name);
+	snprintf(run->cgroup, sizeof(run->cgroup), "%s/%s", SPAWN_CGROUP_PARENT, run->state->name);
 	if (cg_group_open(run->sys, run->cgroup, &existing) == 0) {
 		cg_group_free(existing);
 		return spawn_fail(run, "create cgroup", -EEXIST,
@@ -335,8 +335,8 @@ void spawn_undo_cgroup(struct spawn_run *run)
 		group = NULL;
 		snprintf(change, sizeof(change), "-%s", run->enabled[i].controller);
 		if (cg_group_open(run->sys, run->enabled[i].path, &group) == 0)
-			cg_group_write(group, (size_t)cg_v2_index(run->sys), "cgroup.subtree_control",
-				       change);
+			cg_group_write(group, (size_t)cg_v2_index(run->sys),
+				       "cgroup.subtree_control", change);
 		cg_group_free(group);
 	}
 	run->nenabled = 0;

@@ -32,46 +32,17 @@
 /* The environment every container starts with, before -e entries. */
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-/* Paths that the container must not see or must not change, as runc's default spec has them. */
-enum protect { MASK, READ_ONLY };
-static const struct {
-	const char *path;
-	enum protect how;
-} protected_paths[] = {
-	{ "/proc/acpi", MASK },
-	{ "/proc/asound", MASK },
-	{ "/proc/kcore", MASK },
-	{ "/proc/keys", MASK },
-	{ "/proc/latency_stats", MASK },
-	{ "/proc/timer_list", MASK },
-	{ "/proc/timer_stats", MASK },
-	{ "/proc/sched_debug", MASK },
-	{ "/proc/scsi", MASK },
-	{ "/sys/firmware", MASK },
-	{ "/sys/devices/virtual/powercap", MASK },
-	{ "/proc/bus", READ_ONLY },
-	{ "/proc/fs", READ_ONLY },
-	{ "/proc/irq", READ_ONLY },
-	{ "/proc/sys", READ_ONLY },
-	{ "/proc/sysrq-trigger", READ_ONLY },
-};
-
 /* The bounding set: the 14 capabilities that Docker and containerd give a container via runc. */
 static const cap_value_t default_capabilities[] = {
-	CAP_CHOWN,	  CAP_DAC_OVERRIDE, CAP_FSETID,		  CAP_FOWNER, CAP_MKNOD,
-	CAP_NET_RAW,	  CAP_SETGID,	    CAP_SETUID,		  CAP_SETFCAP, CAP_SETPCAP,
-	CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT, CAP_KILL,		  CAP_AUDIT_WRITE,
+	CAP_CHOWN,   CAP_DAC_OVERRIDE, CAP_FSETID,	     CAP_FOWNER,
+	CAP_MKNOD,   CAP_NET_RAW,      CAP_SETGID,	     CAP_SETUID,
+	CAP_SETFCAP, CAP_SETPCAP,      CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT,
+	CAP_KILL,    CAP_AUDIT_WRITE,
 };
-
-/* The devices of /dev, bind-mounted from the host's, because mknod fails in a user namespace. */
-static const char *const devices[] = { "null", "zero", "full", "tty", "random", "urandom" };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static int fail(struct spawn_report *out, const char *step, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(struct spawn_report *out, const char *step, int err, const char *fmt, ...)
+int spawn_report_fail(struct spawn_report *out, const char *step, int err, const char *fmt, ...)
 {
 	char what[200];
 	va_list ap;
@@ -83,315 +54,6 @@ static int fail(struct spawn_report *out, const char *step, int err, const char 
 	out->err = err;
 	snprintf(out->message, sizeof(out->message), "%s: %s", what, strerror(-err));
 	return err;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Paths inside the root filesystem */
-
-/*
- * Opens a path of the new root as O_PATH, resolving symbolic links and ".." as if the root
- * filesystem were "/" (RESOLVE_IN_ROOT, Linux 5.6), so that no link leads out of it.
- */
-static int open_in_root(int rootfd, const char *path)
-{
-	struct open_how how = { .flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT };
-	int fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
-
-	return fd < 0 ? -errno : fd;
-}
-
-/* Creates one missing component below its parent: a directory, or an empty file when last. */
-static int create_component(int rootfd, const char *parent, const char *name, bool file)
-{
-	int dirfd, fd, r = 0;
-
-	dirfd = open_in_root(rootfd, parent[0] ? parent : "/");
-	if (dirfd < 0)
-		return dirfd;
-	if (file) {
-		fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-		if (fd < 0)
-			r = -errno;
-		else
-			close(fd);
-	} else if (mkdirat(dirfd, name, 0755) < 0 && errno != EEXIST) {
-		r = -errno;
-	}
-	close(dirfd);
-	return r;
-}
-
-/*
- * Opens a mount point in the new root, making the directories that are missing, and the last
- * component as a directory or, for a file, an empty file. Returns an O_PATH fd.
- */
-static int make_mount_point(int rootfd, const char *path, bool file)
-{
-	char prefix[PATH_MAX], parent[PATH_MAX];
-	size_t len;
-	int fd, r;
-
-	if (strlen(path) >= sizeof(prefix))
-		return -ENAMETOOLONG;
-	for (len = 1; path[len - 1]; len++) {
-		if (path[len] != '/' && path[len] != '\0')
-			continue;
-		snprintf(prefix, sizeof(prefix), "%.*s", (int)len, path);
-		fd = open_in_root(rootfd, prefix);
-		if (fd >= 0) {
-			if (path[len] == '\0')
-				return fd;
-			close(fd);
-			continue;
-		}
-		if (fd != -ENOENT)
-			return fd;
-		snprintf(parent, sizeof(parent), "%.*s", (int)(strrchr(prefix, '/') - prefix),
-			 prefix);
-		r = create_component(rootfd, parent, strrchr(prefix, '/') + 1,
-				     file && path[len] == '\0');
-		if (r < 0)
-			return r;
-		if (path[len] == '\0')
-			return open_in_root(rootfd, prefix);
-	}
-	return open_in_root(rootfd, "/");
-}
-
-static void fd_path(int fd, char *buf, size_t size)
-{
-	snprintf(buf, size, "/proc/self/fd/%d", fd);
-}
-
-/* Mounts a file system, or with MS_BIND a host path, on a mount point in the new root. */
-static int mount_at(int rootfd, const char *source, const char *target, const char *type,
-		    unsigned long flags, const char *data, bool file)
-{
-	char path[64];
-	int fd, r = 0;
-
-	fd = make_mount_point(rootfd, target, file);
-	if (fd < 0)
-		return fd;
-	fd_path(fd, path, sizeof(path));
-	if (mount(source, path, type, flags, data) < 0)
-		r = -errno;
-	close(fd);
-	return r;
-}
-
-/* The flags of a mount that a remount in a user namespace must keep, because they are locked. */
-static unsigned long locked_flags(const char *path)
-{
-	unsigned long flags = 0;
-	struct statvfs sv;
-
-	if (statvfs(path, &sv) < 0)
-		return 0;
-	if (sv.f_flag & ST_NOSUID)
-		flags |= MS_NOSUID;
-	if (sv.f_flag & ST_NODEV)
-		flags |= MS_NODEV;
-	if (sv.f_flag & ST_NOEXEC)
-		flags |= MS_NOEXEC;
-	if (sv.f_flag & ST_NOATIME)
-		flags |= MS_NOATIME;
-	if (sv.f_flag & ST_NODIRATIME)
-		flags |= MS_NODIRATIME;
-	if (sv.f_flag & ST_RELATIME)
-		flags |= MS_RELATIME;
-	return flags;
-}
-
-/* Makes the mount on top of a path of the new root read-only. */
-static int remount_read_only(int rootfd, const char *target)
-{
-	char path[64];
-	int fd, r = 0;
-
-	fd = open_in_root(rootfd, target);
-	if (fd < 0)
-		return fd;
-	fd_path(fd, path, sizeof(path));
-	if (mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | locked_flags(path), NULL) <
-	    0)
-		r = -errno;
-	close(fd);
-	return r;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* The root filesystem */
-
-static int mount_dev(int rootfd, struct spawn_report *out)
-{
-	const char *step = "mount /dev";
-	char target[32], source[32];
-	int devfd, r;
-	size_t i;
-
-	r = mount_at(rootfd, "tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME,
-		     "mode=755,size=65536k", false);
-	if (r < 0)
-		return fail(out, step, r, "cannot mount a tmpfs on /dev");
-	for (i = 0; i < ARRAY_SIZE(devices); i++) {
-		snprintf(source, sizeof(source), "/dev/%s", devices[i]);
-		snprintf(target, sizeof(target), "/dev/%s", devices[i]);
-		r = mount_at(rootfd, source, target, NULL, MS_BIND, NULL, true);
-		if (r < 0)
-			return fail(out, step, r, "cannot bind-mount %s", source);
-	}
-
-	r = mount_at(rootfd, "devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
-		     "newinstance,ptmxmode=0666,mode=0620", false);
-	if (r < 0)
-		return fail(out, step, r, "cannot mount devpts on /dev/pts");
-	r = mount_at(rootfd, "shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		     "mode=1777,size=65536k", false);
-	if (r < 0)
-		return fail(out, step, r, "cannot mount a tmpfs on /dev/shm");
-
-	devfd = open_in_root(rootfd, "/dev");
-	if (devfd < 0)
-		return fail(out, step, devfd, "cannot open /dev");
-	/* The links that programs expect; /dev is a new tmpfs, so none exists yet. */
-	if (symlinkat("pts/ptmx", devfd, "ptmx") < 0 || symlinkat("/proc/self/fd", devfd, "fd") < 0 ||
-	    symlinkat("/proc/self/fd/0", devfd, "stdin") < 0 ||
-	    symlinkat("/proc/self/fd/1", devfd, "stdout") < 0 ||
-	    symlinkat("/proc/self/fd/2", devfd, "stderr") < 0)
-		r = -errno;
-	close(devfd);
-	if (r < 0)
-		return fail(out, step, r, "cannot make the links of /dev");
-	return 0;
-}
-
-static int mount_sys(const struct spawn_run *run, int rootfd, struct spawn_report *out)
-{
-	unsigned long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	int r;
-
-	/*
-	 * sysfs shows the network devices of the mounter's network namespace, and mounting it
-	 * needs privilege over that namespace, which a user namespace lacks for the host's.
-	 * There, the host's /sys is bind-mounted instead.
-	 */
-	if (run->config->net == SPAWN_NET_HOST && run->config->userns) {
-		r = mount_at(rootfd, "/sys", "/sys", NULL, MS_BIND | MS_REC, NULL, false);
-		if (r == 0)
-			r = remount_read_only(rootfd, "/sys");
-	} else {
-		r = mount_at(rootfd, "sysfs", "/sys", "sysfs", flags | MS_RDONLY, NULL, false);
-	}
-	if (r < 0)
-		return fail(out, "mount /sys", r, "cannot mount /sys read-only");
-	return 0;
-}
-
-static int mount_volumes(const struct spawn_run *run, int rootfd, struct spawn_report *out)
-{
-	const struct spawn_config *config = run->config;
-	struct stat st;
-	size_t i;
-	int r;
-
-	for (i = 0; i < config->nvolumes; i++) {
-		const struct spawn_volume *v = &config->volumes[i];
-
-		if (stat(v->source, &st) < 0)
-			return fail(out, "mount volumes", -errno, "cannot use '%s' as a volume",
-				    v->source);
-		r = mount_at(rootfd, v->source, v->target, NULL, MS_BIND | MS_REC, NULL,
-			     !S_ISDIR(st.st_mode));
-		if (r == 0 && v->readonly)
-			r = remount_read_only(rootfd, v->target);
-		if (r < 0)
-			return fail(out, "mount volumes", r, "cannot bind-mount '%s' on '%s'",
-				    v->source, v->target);
-	}
-	return 0;
-}
-
-static int mount_root(const struct spawn_run *run, int *rootfd, struct spawn_report *out)
-{
-	const char *rootfs = run->config->rootfs;
-	int r;
-
-	/* Private, so that no mount made here reaches the host, and none of the host's arrives. */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return fail(out, "mount the root filesystem", -errno, "cannot make / private");
-	/* pivot_root needs the new root to be a mount point. */
-	if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return fail(out, "mount the root filesystem", -errno, "cannot bind-mount '%s'",
-			    rootfs);
-	*rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (*rootfd < 0)
-		return fail(out, "mount the root filesystem", -errno, "cannot open '%s'", rootfs);
-
-	r = mount_at(*rootfd, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL,
-		     false);
-	if (r < 0)
-		return fail(out, "mount /proc", r, "cannot mount proc");
-	r = mount_sys(run, *rootfd, out);
-	if (r == 0)
-		r = mount_dev(*rootfd, out);
-	if (r == 0)
-		r = mount_volumes(run, *rootfd, out);
-	return r;
-}
-
-static int pivot_to(int rootfd, struct spawn_report *out)
-{
-	const char *step = "pivot_root";
-
-	if (fchdir(rootfd) < 0)
-		return fail(out, step, -errno, "cannot change to the new root");
-	/*
-	 * pivot_root(".", ".") stacks the old root on top of the new one, and the lazy unmount of
-	 * "." then detaches it, so no directory for the old root is needed in the rootfs.
-	 */
-	if (syscall(SYS_pivot_root, ".", ".") < 0)
-		return fail(out, step, -errno, "cannot pivot to the new root");
-	if (umount2(".", MNT_DETACH) < 0)
-		return fail(out, step, -errno, "cannot detach the old root");
-	if (chdir("/") < 0)
-		return fail(out, step, -errno, "cannot change to /");
-	return 0;
-}
-
-/* Hides a path under an empty read-only tmpfs or /dev/null, or makes it read-only. */
-static int protect_path(const char *path, enum protect how)
-{
-	struct stat st;
-
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : -errno;
-	if (how == READ_ONLY) {
-		if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
-			return -errno;
-		if (mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | locked_flags(path),
-			  NULL) < 0)
-			return -errno;
-		return 0;
-	}
-	if (S_ISDIR(st.st_mode))
-		return mount("tmpfs", path, "tmpfs", MS_RDONLY, "size=0") < 0 ? -errno : 0;
-	return mount("/dev/null", path, NULL, MS_BIND, NULL) < 0 ? -errno : 0;
-}
-
-static int protect_paths(struct spawn_report *out)
-{
-	size_t i;
-	int r;
-
-	for (i = 0; i < ARRAY_SIZE(protected_paths); i++) {
-		r = protect_path(protected_paths[i].path, protected_paths[i].how);
-		if (r < 0)
-			return fail(out, "mask paths", r, "cannot %s %s",
-				    protected_paths[i].how == MASK ? "mask" : "make read-only",
-				    protected_paths[i].path);
-	}
-	return 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -410,12 +72,14 @@ static int limit_capabilities(struct spawn_report *out)
 		for (i = 0; i < n; i++)
 			keep = keep || default_capabilities[i] == c;
 		if (!keep && cap_drop_bound(c) < 0 && errno != EINVAL)
-			return fail(out, "drop capabilities", -errno,
-				    "cannot drop capability %d from the bounding set", (int)c);
+			return spawn_report_fail(out, "drop capabilities", -errno,
+						 "cannot drop capability %d from the bounding set",
+						 (int)c);
 	}
 	caps = cap_init();
 	if (!caps)
-		return fail(out, "drop capabilities", -ENOMEM, "cannot allocate a capability set");
+		return spawn_report_fail(out, "drop capabilities", -ENOMEM,
+					 "cannot allocate a capability set");
 	if (cap_set_flag(caps, CAP_PERMITTED, n, default_capabilities, CAP_SET) < 0 ||
 	    cap_set_flag(caps, CAP_EFFECTIVE, n, default_capabilities, CAP_SET) < 0 ||
 	    cap_set_proc(caps) < 0)
@@ -424,9 +88,11 @@ static int limit_capabilities(struct spawn_report *out)
 	if (r == 0 && cap_reset_ambient() < 0 && errno != EINVAL)
 		r = -errno;
 	if (r < 0)
-		return fail(out, "drop capabilities", r, "cannot set the capabilities");
+		return spawn_report_fail(out, "drop capabilities", r,
+					 "cannot set the capabilities");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return fail(out, "set no_new_privs", -errno, "cannot set no_new_privs");
+		return spawn_report_fail(out, "set no_new_privs", -errno,
+					 "cannot set no_new_privs");
 	return 0;
 }
 
@@ -453,15 +119,16 @@ static int set_environment(const struct spawn_run *run, struct spawn_report *out
 	if (setenv("PATH", DEFAULT_PATH, 1) < 0 || setenv("HOME", "/root", 1) < 0 ||
 	    setenv("HOSTNAME", run->config->hostname ? run->config->hostname : run->state->name,
 		   1) < 0)
-		return fail(out, "set the environment", -errno, "cannot set PATH");
+		return spawn_report_fail(out, "set the environment", -errno, "cannot set PATH");
 	for (i = 0; env && env[i]; i++) {
 		len = strcspn(env[i], "=");
 		if (len == 0 || len >= sizeof(key) || !env[i][len])
-			return fail(out, "set the environment", -EINVAL, "invalid entry '%s'",
-				    env[i]);
+			return spawn_report_fail(out, "set the environment", -EINVAL,
+						 "invalid entry '%s'", env[i]);
 		snprintf(key, sizeof(key), "%.*s", (int)len, env[i]);
 		if (setenv(key, env[i] + len + 1, 1) < 0)
-			return fail(out, "set the environment", -errno, "cannot set %s", key);
+			return spawn_report_fail(out, "set the environment", -errno,
+						 "cannot set %s", key);
 	}
 	return 0;
 }
@@ -471,7 +138,7 @@ static int redirect_stdio(struct spawn_report *out)
 	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 	if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
-		return fail(out, "redirect stdio", -errno, "cannot open /dev/null");
+		return spawn_report_fail(out, "redirect stdio", -errno, "cannot open /dev/null");
 	close(fd);
 	return 0;
 }
@@ -488,7 +155,8 @@ static int exec_command(const struct spawn_run *run, struct spawn_report *out)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execvp(run->config->argv[0], run->config->argv);
-	return fail(out, "run the command", -errno, "cannot run '%s'", run->config->argv[0]);
+	return spawn_report_fail(out, "run the command", -errno, "cannot run '%s'",
+				 run->config->argv[0]);
 }
 
 static int exit_code(int status)
@@ -544,9 +212,10 @@ static int become_root(const struct spawn_run *run, struct spawn_report *out)
 {
 	/* Without a user namespace, supplementary groups of the caller would carry over. */
 	if (!run->config->userns && setgroups(0, NULL) < 0)
-		return fail(out, "set the user", -errno, "cannot clear the supplementary groups");
+		return spawn_report_fail(out, "set the user", -errno,
+					 "cannot clear the supplementary groups");
 	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
-		return fail(out, "set the user", -errno, "cannot become user 0");
+		return spawn_report_fail(out, "set the user", -errno, "cannot become user 0");
 	return 0;
 }
 
@@ -555,7 +224,8 @@ static int set_hostname(const struct spawn_run *run, struct spawn_report *out)
 	const char *name = run->config->hostname ? run->config->hostname : run->state->name;
 
 	if (sethostname(name, strlen(name)) < 0)
-		return fail(out, "set the hostname", -errno, "cannot set the hostname '%s'", name);
+		return spawn_report_fail(out, "set the hostname", -errno,
+					 "cannot set the hostname '%s'", name);
 	return 0;
 }
 
@@ -572,7 +242,8 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 
 	/* Now that the parent moved it, this process's cgroup becomes the namespace's root. */
 	if (unshare(CLONE_NEWCGROUP) < 0)
-		return fail(out, "unshare the cgroup namespace", -errno, "cannot unshare");
+		return spawn_report_fail(out, "unshare the cgroup namespace", -errno,
+					 "cannot unshare");
 
 	r = set_hostname(run, out);
 	if (r < 0)
@@ -582,23 +253,23 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	if (r < 0)
 		return r;
 
-	r = mount_root(run, &rootfd, out);
+	r = spawn_mount_root(run, &rootfd, out);
 	if (r < 0)
 		return r;
 
-	r = pivot_to(rootfd, out);
+	r = spawn_pivot_root(rootfd, out);
 	close(rootfd);
 	if (r < 0)
 		return r;
 
 	/* After the pivot, so that /proc and /sys are the container's own. */
-	r = protect_paths(out);
+	r = spawn_protect_paths(out);
 	if (r < 0)
 		return r;
 
 	if (chdir(workdir) < 0)
-		return fail(out, "change the working directory", -errno, "cannot change to '%s'",
-			    workdir);
+		return spawn_report_fail(out, "change the working directory", -errno,
+					 "cannot change to '%s'", workdir);
 
 	if (run->config->detach) {
 		r = redirect_stdio(out);
@@ -619,7 +290,7 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 	command = fork();
 	if (command < 0)
-		return fail(out, "start the init", -errno, "cannot fork");
+		return spawn_report_fail(out, "start the init", -errno, "cannot fork");
 	if (command == 0)
 		return exec_command(run, out);
 	/* The command's copy of report_pipe reports its failures; this one must not hold it. */

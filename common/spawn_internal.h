@@ -8,6 +8,7 @@
 
 #include <limits.h>
 #include <net/if.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -75,6 +76,9 @@ struct spawn_report {
 int spawn_fail(struct spawn_run *run, const char *step, int err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* The signals that a foreground container gets from spawn_wait, and SIGCHLD. */
+void spawn_forwarded_set(sigset_t *set);
+
 /* spawn_cgroup.c */
 int spawn_check_limits(struct spawn_run *run);
 int spawn_create_cgroup(struct spawn_run *run);
@@ -97,5 +101,13 @@ int spawn_setup_child_network(const struct spawn_run *run, struct spawn_report *
 
 /* spawn_child.c: the container's first process. Never returns. */
 int spawn_child_main(void *arg);
+/* Fills a report: the step, the negative errno, and the message with strerror's text. */
+int spawn_report_fail(struct spawn_report *out, const char *step, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* spawn_mount.c, in the child, in this order. */
+int spawn_mount_root(const struct spawn_run *run, int *rootfd, struct spawn_report *out);
+int spawn_pivot_root(int rootfd, struct spawn_report *out);
+int spawn_protect_paths(struct spawn_report *out);
 
 #endif

@@ -238,14 +238,6 @@ void spawn_undo_link(struct spawn_run *run)
 	run->link_made = false;
 }
 
-static int report(struct spawn_report *out, const char *step, int err, const char *what)
-{
-	snprintf(out->step, sizeof(out->step), "%s", step);
-	out->err = err;
-	snprintf(out->message, sizeof(out->message), "%s: %s", what, strerror(-err));
-	return err;
-}
-
 int spawn_setup_child_network(const struct spawn_run *run, struct spawn_report *out)
 {
 	const char *step = "set up the container's network";
@@ -257,13 +249,13 @@ int spawn_setup_child_network(const struct spawn_run *run, struct spawn_report *
 		return 0;
 	r = netlink_open(&nl);
 	if (r < 0)
-		return report(out, step, r, "cannot open a netlink socket");
+		return spawn_report_fail(out, step, r, "cannot open a netlink socket");
 
 	lo = if_nametoindex("lo");
 	r = lo ? netlink_link_up(nl, lo) : -errno;
 	if (r < 0) {
 		netlink_close(nl);
-		return report(out, step, r, "cannot set up lo");
+		return spawn_report_fail(out, step, r, "cannot set up lo");
 	}
 	if (run->config->net != SPAWN_NET_VETH) {
 		netlink_close(nl);
@@ -278,6 +270,6 @@ int spawn_setup_child_network(const struct spawn_run *run, struct spawn_report *
 		r = netlink_add_default_route(nl, eth0, run->host_address);
 	netlink_close(nl);
 	if (r < 0)
-		return report(out, step, r, "cannot set up eth0");
+		return spawn_report_fail(out, step, r, "cannot set up eth0");
 	return 0;
 }

@@ -70,8 +70,8 @@ static const struct out_column columns[NCOLUMNS] = {
 			  "command line of the init" },
 };
 
-static const int default_columns[] = { COL_NAME,  COL_ENGINE, COL_PID,	  COL_STATUS, COL_UPTIME,
-					COL_CGROUP, COL_PIDNS, COL_NETNS, COL_COMMAND };
+static const int default_columns[] = { COL_NAME,   COL_ENGINE, COL_PID,	  COL_STATUS, COL_UPTIME,
+				       COL_CGROUP, COL_PIDNS,  COL_NETNS, COL_COMMAND };
 
 struct ps {
 	bool all;
@@ -142,7 +142,8 @@ static void parse_options(struct ps *ps, int argc, char **argv)
 	struct cli_exclusive exclusive[] = { { .options = { 'J', 'r' } } };
 	int opt;
 
-	for (ps->nids = 0; ps->nids < sizeof(default_columns) / sizeof(*default_columns); ps->nids++)
+	for (ps->nids = 0; ps->nids < sizeof(default_columns) / sizeof(*default_columns);
+	     ps->nids++)
 		ps->ids[ps->nids] = default_columns[ps->nids];
 	while ((opt = getopt_long(argc, argv, "aJno:ruHhV", longopts, NULL)) != -1) {
 		cli_check_exclusive(opt, longopts, exclusive, 1);
@@ -246,8 +247,8 @@ static const char *cell_text(const struct ps *ps, const struct row *row, int id,
 		return row->status;
 	case COL_UPTIME:
 		if (row->start_time && ps->ticks > 0)
-			format_duration(ps->uptime - (double)row->start_time / (double)ps->ticks, buf,
-					size);
+			format_duration(ps->uptime - (double)row->start_time / (double)ps->ticks,
+					buf, size);
 		return buf;
 	case COL_NPROCS:
 		if (row->nprocs)

@@ -36,9 +36,11 @@ static noreturn void usage(void)
 	       "     --hostname NAME         the hostname inside (default: the name)\n"
 	       " -e, --env KEY=VALUE         set an environment variable; repeatable\n"
 	       " -w, --workdir DIR           the working directory inside (default: /)\n"
-	       " -v, --volume SRC:DST[:ro]   bind-mount SRC on DST, read-only with :ro; repeatable\n"
+	       " -v, --volume SRC:DST[:ro]   bind-mount SRC on DST, read-only with :ro; "
+	       "repeatable\n"
 	       "     --net MODE              none (default), host, veth or veth:ADDR/PREFIX\n"
-	       "     --net-pool CIDR         take veth addresses from CIDR (default: $CNS_NET_POOL\n"
+	       "     --net-pool CIDR         take veth addresses from CIDR (default: "
+	       "$CNS_NET_POOL\n"
 	       "                             or " SPAWN_NET_POOL ")\n"
 	       "     --userns                map your uid and gid to 0 in a new user namespace\n"
 	       "     --init                  run an init as PID 1 that reaps orphans and forwards\n"
@@ -93,9 +95,10 @@ static void add_cgroup_set(struct spawn_options *o, char *arg)
 	char *equals = strchr(arg, '=');
 
 	if (!equals || equals == arg)
-		cli_usage_error("invalid setting '%s' for --cgroup-set; expected KEY=VALUE, such as "
-				"memory.high=1G",
-				arg);
+		cli_usage_error(
+			"invalid setting '%s' for --cgroup-set; expected KEY=VALUE, such as "
+			"memory.high=1G",
+			arg);
 	*equals = '\0';
 	add_setting(o, arg, equals + 1);
 }
@@ -107,8 +110,8 @@ static void set_cpus(struct spawn_options *o, const char *arg)
 
 	errno = 0;
 	cpus = strtod(arg, &end);
-	if (errno || end == arg || *end || !isfinite(cpus) || cpus * CPU_PERIOD_US < CPU_QUOTA_MIN_US ||
-	    cpus > 1e6)
+	if (errno || end == arg || *end || !isfinite(cpus) ||
+	    cpus * CPU_PERIOD_US < CPU_QUOTA_MIN_US || cpus > 1e6)
 		cli_usage_error("invalid CPU count '%s' for --cpus; expected a number of at least "
 				"0.01, such as 1.5",
 				arg);
