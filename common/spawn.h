@@ -102,9 +102,9 @@ void spawn_container_free(struct spawn_container *container);
 int spawn_stop(const struct ct_state *state, unsigned timeout_ms);
 
 /*
- * Removes what a stopped container leaves: its cgroup in every hierarchy, its veth pair and
- * its state record. Returns 0, -EBUSY when it still runs, or the first negative errno; it goes
- * on after a failure. *what names the part that failed.
+ * Removes what a stopped container leaves: its cgroup in every hierarchy, its veth pair and,
+ * when both are gone, its state record. Returns 0, -EBUSY when it still runs, or the first
+ * negative errno, and then *what names the part that failed.
  */
 int spawn_remove(const char *state_dir, const struct ct_state *state, const char **what);
 

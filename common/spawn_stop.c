@@ -125,6 +125,9 @@ int spawn_remove(const char *state_dir, const struct ct_state *state, const char
 		}
 	}
 
+	/* A record whose cgroup or link is left stays, so that a later cns rm can retry. */
+	if (first)
+		return first;
 	r = ct_state_remove(state_dir, state->name);
 	if (r < 0 && r != -ENOENT && !first) {
 		first = r;
