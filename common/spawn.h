@@ -36,7 +36,7 @@ struct spawn_setting {
 	const char *value;
 };
 
-/* What the caller wants started. Strings are borrowed, not copied. */
+/* The container that the caller requests. Strings are borrowed, not copied. */
 struct spawn_config {
 	const char *name; /* NULL: a unique name is made up */
 	const char *rootfs;
@@ -58,7 +58,7 @@ struct spawn_config {
 };
 
 /*
- * What a failure reports: the step that failed, such as "create cgroup", the negative errno, and
+ * The failure of a start: the step that failed, such as "create cgroup", the negative errno, and
  * a message that names the value involved.
  */
 struct spawn_error {
@@ -77,7 +77,7 @@ struct spawn_container {
 
 /*
  * Starts a container and returns once its command runs (after execve(2) succeeded). On
- * failure, everything that was created is removed again and *error says which step failed.
+ * failure, everything that was created is removed again and *error names the step that failed.
  * Without detach, the signals that spawn_wait forwards are blocked from here on. Returns 0 or
  * a negative errno.
  */
@@ -104,9 +104,9 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms);
 /*
  * Removes what a stopped container leaves: its cgroup in every hierarchy, its veth pair and,
  * when both are gone, its state record. Returns 0, -EBUSY when it still runs, or the first
- * negative errno, and then *what names the part that failed.
+ * negative errno, and then *failed_part names the part that failed.
  */
-int spawn_remove(const char *state_dir, const struct ct_state *state, const char **what);
+int spawn_remove(const char *state_dir, const struct ct_state *state, const char **failed_part);
 
 /* Parses "A.B.C.D/PREFIX" into an address and prefix length. Returns 0 or -EINVAL. */
 int spawn_parse_cidr(const char *text, uint32_t *address, unsigned *prefix);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The container's first process, from clone(2) to execve(2): it waits for the parent to put it
- * in its cgroup and network, then sets up the hostname, the root filesystem and its mounts,
+ * The container's first process, from clone(2) to execve(2). It waits for the parent to put it
+ * in its cgroup and network. Then it sets up the hostname, the root filesystem and its mounts,
  * the masked paths, the capabilities and the environment, and runs the command. A failed step
  * is reported to the parent through report_pipe, which execve(2) closes on success.
  */

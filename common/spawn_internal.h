@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the files of the spawn module share: one start in progress, with what it created so
+ * The state that the files of the spawn module share: one start in progress, with what it created so
  * far, so that a failed step can undo the steps before it.
  */
 #ifndef CNS_SPAWN_INTERNAL_H
@@ -38,7 +38,7 @@ struct spawn_run {
 	struct ct_state *state;
 	const char *state_dir;
 
-	/* What exists so far, in the order of creation; spawn_undo removes it in reverse. */
+	/* The objects made so far, in the order of creation; undo() removes them in reverse. */
 	bool reserved; /* the state record that reserves the name */
 	bool cgroup_made;
 	bool link_made;
@@ -58,11 +58,11 @@ struct spawn_run {
 	unsigned prefix;
 
 	int lock_fd; /* flock(2) on the state directory while names and addresses are chosen */
-	int go_pipe[2]; /* the parent tells the child to go on: one byte, or EOF to give up */
+	int go_pipe[2]; /* the parent sends the child one byte to go on, or EOF to give up */
 	int report_pipe[2]; /* the child reports a failure; close-on-exec, so exec ends it */
 };
 
-/* What the child sends through report_pipe when one of its steps fails. */
+/* The report that the child sends through report_pipe when one of its steps fails. */
 struct spawn_report {
 	char step[48];
 	int err;

@@ -23,7 +23,7 @@ static int exit_status(int status)
 int spawn_wait(struct spawn_container *container)
 {
 	pid_t pid = container->state.pid;
-	const char *what;
+	const char *failed_part;
 	sigset_t forward;
 	int sig, status = 0;
 
@@ -40,7 +40,7 @@ int spawn_wait(struct spawn_container *container)
 			break;
 	}
 
-	spawn_remove(container->state_dir, &container->state, &what);
+	spawn_remove(container->state_dir, &container->state, &failed_part);
 	sigprocmask(SIG_SETMASK, &container->saved_mask, NULL);
 	return exit_status(status);
 }
@@ -91,17 +91,17 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 	return r;
 }
 
-int spawn_remove(const char *state_dir, const struct ct_state *state, const char **what)
+int spawn_remove(const char *state_dir, const struct ct_state *state, const char **failed_part)
 {
 	struct cg_system *sys = NULL;
 	struct netlink *nl = NULL;
 	int r, first = 0;
 
-	*what = "";
+	*failed_part = "";
 	if (ct_state_running(state))
 		return -EBUSY;
 	if (!is_container_cgroup(state->cgroup)) {
-		*what = "cgroup";
+		*failed_part = "cgroup";
 		return -EINVAL;
 	}
 
@@ -111,7 +111,7 @@ int spawn_remove(const char *state_dir, const struct ct_state *state, const char
 	cg_system_free(sys);
 	if (r < 0 && !first) {
 		first = r;
-		*what = "cgroup";
+		*failed_part = "cgroup";
 	}
 
 	if (state->host_link) {
@@ -121,7 +121,7 @@ int spawn_remove(const char *state_dir, const struct ct_state *state, const char
 		netlink_close(nl);
 		if (r < 0 && r != -ENODEV && !first) {
 			first = r;
-			*what = "veth";
+			*failed_part = "veth";
 		}
 	}
 
@@ -131,7 +131,7 @@ int spawn_remove(const char *state_dir, const struct ct_state *state, const char
 	r = ct_state_remove(state_dir, state->name);
 	if (r < 0 && r != -ENOENT && !first) {
 		first = r;
-		*what = "state record";
+		*failed_part = "state record";
 	}
 	return first;
 }

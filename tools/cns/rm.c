@@ -39,7 +39,7 @@ static noreturn void usage(void)
 static int remove_one(const char *name, bool force)
 {
 	struct ct_state *state = spawnref_read(name);
-	const char *what;
+	const char *failed_part;
 	int r;
 
 	if (!state)
@@ -52,12 +52,12 @@ static int remove_one(const char *name, bool force)
 			return -1;
 		}
 	}
-	r = spawn_remove(CT_STATE_DIR, state, &what);
+	r = spawn_remove(CT_STATE_DIR, state, &failed_part);
 	if (r == -EBUSY)
 		warnx("container '%s' is running; stop it with 'cns stop %s' first, or use -f",
 		      state->name, state->name);
 	else if (r < 0)
-		warnx("cannot remove the %s of container '%s': %s", what, state->name,
+		warnx("cannot remove the %s of container '%s': %s", failed_part, state->name,
 		      strerror(-r));
 	ct_state_free(state);
 	return r < 0 ? -1 : 0;
