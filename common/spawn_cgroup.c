@@ -257,6 +257,27 @@ int spawn_join_cgroup(struct spawn_run *run, pid_t pid)
 	return 0;
 }
 
+int spawn_join_v1_cgroups(const struct spawn_run *run, struct spawn_report *out)
+{
+	size_t i;
+	int r;
+
+	/*
+	 * Writing "0", the caller's own thread, to a v1 tasks file is the one move that needs no
+	 * global lock. The process has a single thread, so the thread is the whole process.
+	 */
+	for (i = 0; i < run->sys->count; i++) {
+		if (run->sys->hierarchies[i].version != 1 || !cg_group_in(run->group, i))
+			continue;
+		r = cg_group_write(run->group, i, "tasks", "0");
+		if (r < 0)
+			return spawn_report_fail(out, "move into cgroup", r,
+						 "cannot move into cgroup '%s' of %s", run->cgroup,
+						 run->sys->hierarchies[i].mount_point);
+	}
+	return 0;
+}
+
 bool spawn_cgroup_populated(const struct cg_system *sys, const char *path)
 {
 	struct cg_group *group;

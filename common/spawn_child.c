@@ -240,7 +240,13 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	if (r < 0)
 		return r;
 
-	/* Now that the parent moved it, this process's cgroup becomes the namespace's root. */
+	if (run->child_joins_v1) {
+		r = spawn_join_v1_cgroups(run, out);
+		if (r < 0)
+			return r;
+	}
+
+	/* Now that it is in the container's cgroup, that cgroup becomes the namespace's root. */
 	if (unshare(CLONE_NEWCGROUP) < 0)
 		return spawn_report_fail(out, "unshare the cgroup namespace", -errno,
 					 "cannot unshare");

@@ -57,6 +57,9 @@ struct spawn_run {
 	uint32_t address, host_address;
 	unsigned prefix;
 
+	/* The child moves itself into the v1 groups: clone3 put it into the v2 group. */
+	bool child_joins_v1;
+
 	int lock_fd; /* flock(2) on the state directory while names and addresses are chosen */
 	int go_pipe[2]; /* the parent sends the child one byte to go on, or EOF to give up */
 	int report_pipe[2]; /* the child reports a failure; close-on-exec, so exec ends it */
@@ -85,6 +88,8 @@ int spawn_create_cgroup(struct spawn_run *run);
 int spawn_write_limits(struct spawn_run *run);
 int spawn_join_cgroup(struct spawn_run *run, pid_t pid);
 void spawn_undo_cgroup(struct spawn_run *run);
+/* In the child: moves this process into the container's groups of every v1 hierarchy. */
+int spawn_join_v1_cgroups(const struct spawn_run *run, struct spawn_report *out);
 /* Removes a container's cgroup, waiting a little for exiting processes to leave it. */
 int spawn_remove_cgroup(const struct cg_system *sys, const char *path);
 /* Kills every process of a cgroup and waits until it is empty. */
