@@ -531,6 +531,10 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 	else
 		container->foreground = true;
 	container->saved_mask = saved;
+	cg_group_free(run.group);
+	run.group = NULL;
+	container->sys = run.sys;
+	run.sys = NULL;
 	free_run(&run);
 	*out = container;
 	return 0;

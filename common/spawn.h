@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "cgroup.h"
 #include "container.h"
 
 /* The address pool that --net veth takes /30 subnets from when no address is given. */
@@ -71,6 +72,7 @@ struct spawn_error {
 struct spawn_container {
 	struct ct_state state;
 	const char *state_dir;
+	struct cg_system *sys; /* the cgroup layout, kept for the removal by spawn_wait */
 	bool foreground; /* the forwarded signals are blocked until spawn_wait ends */
 	sigset_t saved_mask; /* the signal mask before spawn_start */
 };
@@ -103,8 +105,8 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms);
 
 /*
  * Removes what a stopped container leaves: its cgroup in every hierarchy, its veth pair and,
- * when both are gone, its state record. Returns 0, -EBUSY when it still runs, or the first
- * negative errno, and then *failed_part names the part that failed.
+ * when both are gone, its state record. Returns 0, -EBUSY when it still runs, or the negative
+ * errno of the first part that failed, which *failed_part names.
  */
 int spawn_remove(const char *state_dir, const struct ct_state *state, const char **failed_part);
 

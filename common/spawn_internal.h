@@ -40,6 +40,7 @@ struct spawn_run {
 
 	/* The objects made so far, in the order of creation; undo() removes them in reverse. */
 	bool reserved; /* the state record that reserves the name */
+	bool parent_made; /* /cns did not exist before */
 	bool cgroup_made;
 	bool link_made;
 	pid_t pid; /* the container's first process, as the host sees it */

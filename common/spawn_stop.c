@@ -20,6 +20,56 @@ static int exit_status(int status)
 	return WEXITSTATUS(status);
 }
 
+/* Returns true for the cgroup path that cns gives a container, so a record names no other. */
+static bool is_container_cgroup(const char *path)
+{
+	const char *name = path + strlen(SPAWN_CGROUP_PARENT "/");
+
+	return strncmp(path, SPAWN_CGROUP_PARENT "/", strlen(SPAWN_CGROUP_PARENT "/")) == 0 &&
+	       ct_name_valid(name);
+}
+
+/* Removes what spawn_remove removes, with the cgroup layout open already. */
+static int remove_in(const struct cg_system *sys, const char *state_dir,
+		     const struct ct_state *state, const char **failed_part)
+{
+	struct netlink *nl = NULL;
+	int r;
+
+	*failed_part = "";
+	if (ct_state_running(state))
+		return -EBUSY;
+	if (!is_container_cgroup(state->cgroup)) {
+		*failed_part = "cgroup";
+		return -EINVAL;
+	}
+
+	r = spawn_remove_cgroup(sys, state->cgroup);
+	if (r < 0) {
+		*failed_part = "cgroup";
+		return r;
+	}
+
+	if (state->host_link) {
+		r = netlink_open(&nl);
+		if (r == 0)
+			r = netlink_delete_link(nl, state->host_link);
+		netlink_close(nl);
+		if (r < 0 && r != -ENODEV) {
+			*failed_part = "veth";
+			return r;
+		}
+	}
+
+	/* Last, so that a record whose cgroup or link is left stays for a later cns rm. */
+	r = ct_state_remove(state_dir, state->name);
+	if (r < 0 && r != -ENOENT) {
+		*failed_part = "state record";
+		return r;
+	}
+	return 0;
+}
+
 int spawn_wait(struct spawn_container *container)
 {
 	pid_t pid = container->state.pid;
@@ -40,7 +90,7 @@ int spawn_wait(struct spawn_container *container)
 			break;
 	}
 
-	spawn_remove(container->state_dir, &container->state, &failed_part);
+	remove_in(container->sys, container->state_dir, &container->state, &failed_part);
 	sigprocmask(SIG_SETMASK, &container->saved_mask, NULL);
 	return exit_status(status);
 }
@@ -50,16 +100,8 @@ void spawn_container_free(struct spawn_container *container)
 	if (!container)
 		return;
 	ct_state_clear(&container->state);
+	cg_system_free(container->sys);
 	free(container);
-}
-
-/* Returns true for the cgroup path that cns gives a container, so a record names no other. */
-static bool is_container_cgroup(const char *path)
-{
-	const char *name = path + strlen(SPAWN_CGROUP_PARENT "/");
-
-	return strncmp(path, SPAWN_CGROUP_PARENT "/", strlen(SPAWN_CGROUP_PARENT "/")) == 0 &&
-	       ct_name_valid(name);
 }
 
 int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
@@ -94,44 +136,12 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 int spawn_remove(const char *state_dir, const struct ct_state *state, const char **failed_part)
 {
 	struct cg_system *sys = NULL;
-	struct netlink *nl = NULL;
-	int r, first = 0;
+	int r;
 
-	*failed_part = "";
-	if (ct_state_running(state))
-		return -EBUSY;
-	if (!is_container_cgroup(state->cgroup)) {
-		*failed_part = "cgroup";
-		return -EINVAL;
-	}
-
+	*failed_part = "cgroup";
 	r = cg_system_open(&sys);
 	if (r == 0)
-		r = spawn_remove_cgroup(sys, state->cgroup);
+		r = remove_in(sys, state_dir, state, failed_part);
 	cg_system_free(sys);
-	if (r < 0 && !first) {
-		first = r;
-		*failed_part = "cgroup";
-	}
-
-	if (state->host_link) {
-		r = netlink_open(&nl);
-		if (r == 0)
-			r = netlink_delete_link(nl, state->host_link);
-		netlink_close(nl);
-		if (r < 0 && r != -ENODEV && !first) {
-			first = r;
-			*failed_part = "veth";
-		}
-	}
-
-	/* A record whose cgroup or link is left stays, so that a later cns rm can retry. */
-	if (first)
-		return first;
-	r = ct_state_remove(state_dir, state->name);
-	if (r < 0 && r != -ENOENT && !first) {
-		first = r;
-		*failed_part = "state record";
-	}
-	return first;
+	return r;
 }
