@@ -79,56 +79,73 @@ static bool list_has_word(const char *list, const char *word)
 }
 
 /* Writes "+CONTROLLER" to the cgroup.subtree_control of a v2 group, unless it is there. */
-static int enable_controller(struct spawn_run *run, const char *path, const char *controller)
+static int enable_controller(const struct cg_system *sys, const char *path, const char *controller)
 {
-	int v2 = cg_v2_index(run->sys);
+	int v2 = cg_v2_index(sys);
 	struct cg_group *group = NULL;
 	char *list = NULL, change[40];
 	int r;
 
-	r = cg_group_open(run->sys, path, &group);
+	r = cg_group_open(sys, path, &group);
 	if (r == 0)
 		r = cg_group_read(group, (size_t)v2, "cgroup.subtree_control", &list);
 	if (r == 0 && !list_has_word(list, controller)) {
 		snprintf(change, sizeof(change), "+%s", controller);
 		r = cg_group_write(group, (size_t)v2, "cgroup.subtree_control", change);
-		if (r == 0 && run->nenabled < sizeof(run->enabled) / sizeof(run->enabled[0])) {
-			struct spawn_enabled *e = &run->enabled[run->nenabled++];
-
-			snprintf(e->path, sizeof(e->path), "%s", path);
-			snprintf(e->controller, sizeof(e->controller), "%s", controller);
-		}
 	}
 	free(list);
 	cg_group_free(group);
-	if (r < 0)
-		return spawn_fail(run, "create cgroup", r,
-				  "cannot enable the %s controller in cgroup '%s': %s", controller,
-				  path, strerror(-r));
-	return 0;
+	return r;
+}
+
+/* Enables in /cns every controller that its parent passes to it, for cgset to use later. */
+static void enable_all_in_parent(const struct cg_system *sys)
+{
+	int v2 = cg_v2_index(sys);
+	struct cg_group *parent = NULL;
+	char *list = NULL, *word, *save = NULL;
+
+	if (cg_group_open(sys, SPAWN_CGROUP_PARENT, &parent) == 0 &&
+	    cg_group_read(parent, (size_t)v2, "cgroup.controllers", &list) == 0)
+		for (word = strtok_r(list, " \n", &save); word; word = strtok_r(NULL, " \n", &save))
+			enable_controller(sys, SPAWN_CGROUP_PARENT, word);
+	free(list);
+	cg_group_free(parent);
 }
 
 /*
  * A cgroup v2 group has the files of a controller only when its parent's subtree_control
- * enables it, so each controller that a setting needs is enabled in the root and in /cns.
+ * enables it. Each controller that a setting needs is enabled in the root and in /cns, and
+ * /cns passes on every other controller that it has too, so that cgset can set any limit of
+ * a running container, as on v1. These stay enabled after a failure: another container may
+ * use them by then, and disabling one would remove its files from every group below.
  */
 static int enable_v2_controllers(struct spawn_run *run)
 {
+	const char *path = "/";
 	char controller[32];
 	size_t i;
 	int r;
 
+	if (cg_v2_index(run->sys) < 0)
+		return 0;
 	for (i = 0; i < run->nlimits; i++) {
 		const struct cgm_ref *ref = &run->limits[i].ref;
 
 		if (ref->version != 2 || !v2_controller(ref, controller, sizeof(controller)))
 			continue;
-		r = enable_controller(run, "/", controller);
-		if (r == 0)
-			r = enable_controller(run, SPAWN_CGROUP_PARENT, controller);
+		path = "/";
+		r = enable_controller(run->sys, path, controller);
+		if (r == 0) {
+			path = SPAWN_CGROUP_PARENT;
+			r = enable_controller(run->sys, path, controller);
+		}
 		if (r < 0)
-			return r;
+			return spawn_fail(run, "create cgroup", r,
+					  "cannot enable the %s controller in cgroup '%s': %s",
+					  controller, path, strerror(-r));
 	}
+	enable_all_in_parent(run->sys);
 	return 0;
 }
 
@@ -353,10 +370,6 @@ int spawn_remove_cgroup(const struct cg_system *sys, const char *path)
 
 void spawn_undo_cgroup(struct spawn_run *run)
 {
-	struct cg_group *group;
-	char change[40];
-	size_t i;
-
 	cg_group_free(run->group);
 	run->group = NULL;
 	if (run->cgroup_made) {
@@ -366,13 +379,4 @@ void spawn_undo_cgroup(struct spawn_run *run)
 	/* A parent that this start made goes too, unless another container uses it meanwhile. */
 	if (run->parent_made)
 		cg_group_remove(run->sys, SPAWN_CGROUP_PARENT);
-	for (i = run->nenabled; i-- > 0;) {
-		group = NULL;
-		snprintf(change, sizeof(change), "-%s", run->enabled[i].controller);
-		if (cg_group_open(run->sys, run->enabled[i].path, &group) == 0)
-			cg_group_write(group, (size_t)cg_v2_index(run->sys),
-				       "cgroup.subtree_control", change);
-		cg_group_free(group);
-	}
-	run->nenabled = 0;
 }

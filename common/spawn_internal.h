@@ -26,12 +26,6 @@ struct spawn_limit {
 	char *normal; /* the value to write, in cgm_parse_value's form */
 };
 
-/* A controller enabled in a cgroup v2 group's cgroup.subtree_control, to disable on undo. */
-struct spawn_enabled {
-	char path[sizeof(SPAWN_CGROUP_PARENT)];
-	char controller[32];
-};
-
 struct spawn_run {
 	const struct spawn_config *config;
 	struct spawn_error *error;
@@ -50,8 +44,6 @@ struct spawn_run {
 	char cgroup[PATH_MAX];
 	struct spawn_limit *limits;
 	size_t nlimits;
-	struct spawn_enabled enabled[8];
-	size_t nenabled;
 
 	/* --net veth: the host side's link, and the addresses of both sides (network order). */
 	char host_link[IF_NAMESIZE];
