@@ -7,6 +7,8 @@ load cg-helpers
 load spawn-helpers
 load enter-helpers
 
+CGLS=${CGLS:-$CNS_BUILD_DIR/cgls}
+
 setup() {
 	require_root
 	require_cns
@@ -89,6 +91,10 @@ download() {
 	run "$CGGET" --container "$name" --raw -n memory.max
 	[ "$status" -eq 0 ] || fail "cgget failed: $output"
 	assert_equal "$(awk '{ print $2 }' <<<"$output")" 2147483648 "memory.max"
+	run "$CGLS" --container "$name"
+	[ "$status" -eq 0 ] || fail "cgls failed: $output"
+	assert_contains "$output" "/cns/$name"
+	assert_contains "$output" "$pid /bin/httpd"
 
 	# 9. stop and rm leave nothing.
 	link=$(host_link "$name")
@@ -380,4 +386,89 @@ wait_for_container() {
 	run --separate-stderr "$CNS" rm "$name"
 	assert_success_quiet
 	assert_nothing_left "$name"
+}
+
+# ------------------------------------------------------------------------------------------
+# Networking
+
+@test "net veth with a given address" {
+	local name link
+
+	name=$(container_name)
+	link=$(host_link "$name")
+	run --separate-stderr "$CNS" spawn -d --name "$name" --net veth:10.213.251.6/29 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	assert_equal "$(state_field "$name" .network.address)" 10.213.251.6/29 "address"
+	assert_equal "$(state_field "$name" .network.host_address)" 10.213.251.1/29 "host address"
+	assert_equal "$(state_field "$name" .network.host_link)" "$link" "host link"
+	run ip -4 -o addr show "$link"
+	assert_contains "$output" "inet 10.213.251.1/29"
+	run "$CNS" enter --container "$name" --net --mount ip route
+	assert_contains "$output" "default via 10.213.251.1 dev eth0"
+	run "$CNS" enter --container "$name" --net --mount ping -c 1 -W 5 10.213.251.1
+	[ "$status" -eq 0 ] || fail "the container cannot reach the host side: $output"
+}
+
+@test "net none has only loopback, up" {
+	run_inside 'ip link | grep -o "^[0-9]*: [a-z0-9]*"; ip -4 addr show lo | grep -o "inet [0-9./]*"
+		ip link show lo | grep -o "<.*>"'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$(head -n 2 <<<"$output")" $'1: lo\ninet 127.0.0.1/8' "links and addresses"
+	assert_contains "$(tail -n 1 <<<"$output")" UP "flags of lo"
+}
+
+@test "net host shares the host's network namespace" {
+	local name pid
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --net host --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	pid=$(state_field "$name" .pid)
+	assert_equal "$(ns_inode "$pid" net)" "$(ns_inode $$ net)" "network namespace"
+	[ "$(ns_inode "$pid" mnt)" != "$(ns_inode $$ mnt)" ] || fail "the mount namespace is the host's"
+}
+
+# Prints a cns-test-* container name whose host link differs from that of other names with
+# another letter $1, and records it for teardown.
+short_name() {
+	local name="cns-test-$1$$-$BATS_SUITE_TEST_NUMBER"
+
+	echo "$name" >>"$BATS_TEST_TMPDIR/containers"
+	echo "$name"
+}
+
+@test "net veth takes a free subnet from the pool" {
+	local first second
+
+	first=$(short_name a)
+	second=$(short_name b)
+	run --separate-stderr "$CNS" spawn -d --name "$first" --net veth --net-pool 10.213.252.0/29 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth --net-pool 10.213.252.0/29 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	assert_equal "$(state_field "$first" .network.address)" 10.213.252.2/30 "first address"
+	assert_equal "$(state_field "$second" .network.address)" 10.213.252.6/30 "second address"
+	run --separate-stderr "$CNS" spawn -d --name "$(short_name c)" --net veth \
+		--net-pool 10.213.252.0/29 --rootfs "$ROOTFS" -- sleep 1000
+	[ "$status" -eq 1 ] || fail "a third container got an address from a full pool"
+	assert_contains "$stderr" "no free /30 subnet is left in the address pool 10.213.252.0/29"
+}
+
+@test "net veth rejects a host link name in use" {
+	local first second
+
+	first=$(container_name a)
+	second=$(container_name b)
+	[ "$(host_link "$first")" = "$(host_link "$second")" ] || skip "the link names differ"
+	run --separate-stderr "$CNS" spawn -d --name "$first" --net veth --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth --rootfs "$ROOTFS" -- sleep 1000
+	[ "$status" -eq 1 ] || fail "a second link named $(host_link "$first") was made"
+	assert_contains "$stderr" "a link named '$(host_link "$first")' exists already"
+	# The link is the first container's, which still runs.
+	assert_no_cgroup "$second"
+	[ ! -e "/run/cns/$second.json" ] || fail "state record /run/cns/$second.json is left"
 }
