@@ -635,12 +635,14 @@ static void change_directories(struct enter *en)
 /* Replaces the environment with the target's, entry by entry ("NAME=VALUE\0"). */
 static void apply_environment(const struct enter *en)
 {
-	const char *entry = en->environ_text, *end = en->environ_text + en->environ_len;
-	const char *equals;
+	const char *entry, *end, *equals;
 	char *name;
 
+	/* Without -e, environ_text is NULL, and even NULL + 0 is undefined behaviour in C. */
 	if (!en->env)
 		return;
+	entry = en->environ_text;
+	end = en->environ_text + en->environ_len;
 	clearenv();
 	for (; entry < end; entry += strlen(entry) + 1) {
 		equals = strchr(entry, '=');
