@@ -138,16 +138,14 @@ static int describe_state(struct spawn_run *run)
 /* Serialises the choice of names and addresses between concurrent starts. */
 static int lock_state_dir(struct spawn_run *run)
 {
-	char path[PATH_MAX];
-
 	if (mkdir(run->state_dir, 0700) < 0 && errno != EEXIST)
 		return spawn_fail(run, "reserve the name", -errno, "cannot create %s: %s",
 				  run->state_dir, strerror(errno));
-	snprintf(path, sizeof(path), "%s/.lock", run->state_dir);
-	run->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* flock(2) works on a directory too, so no lock file is left behind. */
+	run->lock_fd = open(run->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (run->lock_fd < 0 || flock(run->lock_fd, LOCK_EX) < 0)
-		return spawn_fail(run, "reserve the name", -errno, "cannot lock %s: %s", path,
-				  strerror(errno));
+		return spawn_fail(run, "reserve the name", -errno, "cannot lock %s: %s",
+				  run->state_dir, strerror(errno));
 	return 0;
 }
 
