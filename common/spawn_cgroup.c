@@ -4,10 +4,12 @@
  * join it, are killed in it and leave it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "spawn_internal.h"
 
@@ -351,21 +353,65 @@ int spawn_kill_cgroup(const struct cg_system *sys, const char *path)
 	return r;
 }
 
+/*
+ * Removes the group's directory in one hierarchy. rmdir(2) itself fails with EBUSY while the
+ * group has processes or children, so nothing is checked before. Returns 0 once it is gone.
+ */
+static int remove_directory(const struct cg_group *group, size_t index, const char *name)
+{
+	int parent, r = 0;
+
+	parent = openat(group->fds[index], "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (parent < 0)
+		return -errno;
+	if (unlinkat(parent, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		r = -errno;
+	close(parent);
+	return r;
+}
+
 int spawn_remove_cgroup(const struct cg_system *sys, const char *path)
 {
+	const char *name = strrchr(path, '/') + 1;
+	struct cg_group *group = NULL;
+	bool *gone;
+	size_t i, left;
 	int tries, r;
 
+	r = cg_group_open(sys, path, &group);
+	if (r < 0)
+		return r == -ENOENT ? 0 : r;
+	gone = calloc(sys->count, sizeof(*gone));
+	if (!gone) {
+		cg_group_free(group);
+		return -ENOMEM;
+	}
+
+	/* Exiting processes leave the group a little after their parent saw them exit. */
 	for (tries = 0;; tries++) {
-		r = cg_group_remove(sys, path);
-		if (r != -EBUSY || tries == REMOVE_TRIES)
+		r = 0;
+		for (i = 0, left = 0; i < sys->count; i++) {
+			int err;
+
+			if (gone[i] || !cg_group_in(group, i))
+				continue;
+			err = remove_directory(group, i, name);
+			gone[i] = err == 0;
+			left += err != 0;
+			if (err && (r == 0 || r == -EBUSY))
+				r = err;
+		}
+		if (left == 0 || r != -EBUSY || tries == REMOVE_TRIES)
 			break;
 		pause_10ms();
 	}
+	free(gone);
+	cg_group_free(group);
 	/*
 	 * The shared parent /cns stays, as /docker does for Docker: making it and its v1 cpuset
 	 * again for each container would cost a start about 2 ms on the test machine.
 	 */
-	return r == -ENOENT ? 0 : r;
+	return r;
 }
 
 void spawn_undo_cgroup(struct spawn_run *run)
