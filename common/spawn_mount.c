@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <linux/openat2.h>
@@ -44,8 +45,17 @@ static const struct {
 	{ "/proc/sysrq-trigger", READ_ONLY },
 };
 
-/* The devices of /dev, bind-mounted from the host's, because mknod fails in a user namespace. */
-static const char *const devices[] = { "null", "zero", "full", "tty", "random", "urandom" };
+/*
+ * The devices of /dev, with their numbers in the kernel's Documentation/admin-guide/devices.txt.
+ * In a user namespace mknod(2) fails, so there they are bind-mounted from the host's /dev.
+ */
+static const struct {
+	const char *name;
+	unsigned major, minor;
+} devices[] = {
+	{ "null", 1, 3 }, { "zero", 1, 5 },   { "full", 1, 7 },
+	{ "tty", 5, 0 },  { "random", 1, 8 }, { "urandom", 1, 9 },
+};
 
 /* ------------------------------------------------------------------------------------------ */
 /* Paths inside the root filesystem */
@@ -186,24 +196,45 @@ static int remount_read_only(int rootfd, const char *target)
 /* ------------------------------------------------------------------------------------------ */
 /* The root filesystem */
 
-static int mount_dev(int rootfd, struct spawn_report *out)
+/* Makes the device nodes in the new /dev, or bind-mounts the host's in a user namespace. */
+static int make_devices(const struct spawn_run *run, int rootfd, struct spawn_report *out)
+{
+	char path[32];
+	int devfd, r = 0;
+	size_t i;
+
+	devfd = open_in_root(rootfd, "/dev");
+	if (devfd < 0)
+		return spawn_report_fail(out, "mount /dev", devfd, "cannot open /dev");
+	for (i = 0; i < ARRAY_SIZE(devices) && r == 0; i++) {
+		snprintf(path, sizeof(path), "/dev/%s", devices[i].name);
+		if (run->config->userns)
+			r = mount_at(rootfd, path, path, NULL, MS_BIND, NULL, true);
+		else if (mknodat(devfd, devices[i].name, S_IFCHR | 0666,
+				 makedev(devices[i].major, devices[i].minor)) < 0)
+			r = -errno;
+		/* mknod(2) applies the umask, and every one of these devices is for everybody. */
+		else if (fchmodat(devfd, devices[i].name, 0666, 0) < 0)
+			r = -errno;
+	}
+	close(devfd);
+	if (r < 0)
+		return spawn_report_fail(out, "mount /dev", r, "cannot make %s", path);
+	return 0;
+}
+
+static int mount_dev(const struct spawn_run *run, int rootfd, struct spawn_report *out)
 {
 	const char *step = "mount /dev";
-	char target[32], source[32];
 	int devfd, r;
-	size_t i;
 
 	r = mount_at(rootfd, "tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME,
 		     "mode=755,size=65536k", false);
 	if (r < 0)
 		return spawn_report_fail(out, step, r, "cannot mount a tmpfs on /dev");
-	for (i = 0; i < ARRAY_SIZE(devices); i++) {
-		snprintf(source, sizeof(source), "/dev/%s", devices[i]);
-		snprintf(target, sizeof(target), "/dev/%s", devices[i]);
-		r = mount_at(rootfd, source, target, NULL, MS_BIND, NULL, true);
-		if (r < 0)
-			return spawn_report_fail(out, step, r, "cannot bind-mount %s", source);
-	}
+	r = make_devices(run, rootfd, out);
+	if (r < 0)
+		return r;
 
 	r = mount_at(rootfd, "devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
 		     "newinstance,ptmxmode=0666,mode=0620", false);
@@ -301,7 +332,7 @@ int spawn_mount_root(const struct spawn_run *run, int *rootfd, struct spawn_repo
 		return spawn_report_fail(out, "mount /proc", r, "cannot mount proc");
 	r = mount_sys(run, *rootfd, out);
 	if (r == 0)
-		r = mount_dev(*rootfd, out);
+		r = mount_dev(run, *rootfd, out);
 	if (r == 0)
 		r = mount_volumes(run, *rootfd, out);
 	return r;
