@@ -486,6 +486,10 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 	if (r < 0)
 		goto fail;
 
+	r = spawn_restrict_devices(&run);
+	if (r < 0)
+		goto fail;
+
 	r = spawn_write_limits(&run);
 	if (r < 0)
 		goto fail;

@@ -242,6 +242,39 @@ int spawn_create_cgroup(struct spawn_run *run)
 	return 0;
 }
 
+/*
+ * The devices that a container may read and write through the v1 devices controller, as in
+ * runc's default configuration: any device may be made with mknod(2), which CAP_MKNOD allows,
+ * but only these may be opened.
+ */
+static const char *const allowed_devices[] = {
+	"c *:* m",   "b *:* m",	  "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm",   "c 1:8 rwm",
+	"c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm",
+};
+
+int spawn_restrict_devices(struct spawn_run *run)
+{
+	int index = cg_controller_index(run->sys, "devices");
+	size_t i;
+	int r;
+
+	/*
+	 * NOTE: cgroup v2 has no devices files: it takes an eBPF program instead, which this does
+	 * not load yet. There, a container can open any device node that it makes.
+	 */
+	if (index < 0 || run->sys->hierarchies[index].version != 1 ||
+	    !cg_group_in(run->group, (size_t)index))
+		return 0;
+	r = cg_group_write(run->group, (size_t)index, "devices.deny", "a");
+	for (i = 0; r == 0 && i < sizeof(allowed_devices) / sizeof(*allowed_devices); i++)
+		r = cg_group_write(run->group, (size_t)index, "devices.allow", allowed_devices[i]);
+	if (r < 0)
+		return spawn_fail(run, "restrict devices", r,
+				  "cannot write the device rules of cgroup '%s': %s", run->cgroup,
+				  strerror(-r));
+	return 0;
+}
+
 int spawn_write_limits(struct spawn_run *run)
 {
 	char why[512];

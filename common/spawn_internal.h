@@ -79,6 +79,8 @@ void spawn_forwarded_set(sigset_t *set);
 int spawn_check_limits(struct spawn_run *run);
 int spawn_create_cgroup(struct spawn_run *run);
 int spawn_write_limits(struct spawn_run *run);
+/* Lets the container open only the devices of runc's defaults, where devices is on v1. */
+int spawn_restrict_devices(struct spawn_run *run);
 int spawn_join_cgroup(struct spawn_run *run, pid_t pid);
 void spawn_undo_cgroup(struct spawn_run *run);
 /* In the child: moves this process into the container's groups of every v1 hierarchy. */

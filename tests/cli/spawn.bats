@@ -173,6 +173,21 @@ run_inside() {
 	assert_equal "$output" done "output"
 }
 
+@test "isolation: host block devices cannot be opened" {
+	local dev number
+
+	findmnt -rn -t cgroup -o OPTIONS | grep -qw devices ||
+		skip "the devices controller is not on a cgroup v1 hierarchy"
+	for dev in /sys/block/*/dev; do
+		[ -e "$dev" ] && number=$(cat "$dev") && break
+	done
+	[ -n "${number:-}" ] || skip "this host has no block device"
+	run_inside "mknod /tmp/disk b ${number%:*} ${number#*:} && echo made
+		head -c 1 /tmp/disk >/dev/null 2>&1 && echo opened; rm -f /tmp/disk"
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" made "output for block device $number"
+}
+
 @test "isolation: hostname stays inside" {
 	local name host_before
 
