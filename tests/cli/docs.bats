@@ -269,6 +269,18 @@ code_blocks() {
 	done
 }
 
+@test "cns-spawn(1) names every masked and read-only path" {
+	local path paths documented
+
+	paths=$(grep -oE '^\s*\{ "/[a-z/_-]+", (MASK|READ_ONLY) \}' "$ROOT/common/spawn_mount.c" |
+		grep -oE '"/[^"]+"' | tr -d '"')
+	[ -n "$paths" ] || fail "no paths found in the table of common/spawn_mount.c"
+	documented=$(sed 's/\\-/-/g' "$ROOT/man/cns-spawn.1" | grep -oE '/(proc|sys)/[a-z/_-]+' | sort -u)
+	for path in $paths; do
+		grep -qxF "$path" <<<"$documented" || fail "cns-spawn(1) does not name $path"
+	done
+}
+
 @test "cns-ps(1) documents the columns in table order" {
 	assert_same_lines "cns ps columns" "$("$CNS" ps --list-columns --raw | awk '{ print $1 }')" \
 		"$(man_section "$ROOT/man/cns-ps.1" "OUTPUT COLUMNS" | tp_tags | sed -n 's/^\.B //p')"
