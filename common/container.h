@@ -5,6 +5,7 @@
 #ifndef CNS_CONTAINER_H
 #define CNS_CONTAINER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -113,5 +114,57 @@ int ct_list_lookup(const struct ct_list *list, const char *query, const struct c
  */
 int ct_open_group(const struct cg_system *sys, const struct ct_found *found,
 		  struct cg_group **out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* State records of the containers that cns started: DIR/NAME.json */
+
+#define CT_STATE_DIR "/run/cns"
+
+struct ct_state {
+	char id[CT_ID_MAX + 1];
+	char name[CT_NAME_MAX + 1];
+	pid_t pid; /* the container's first process, as the host sees it; 0 before it runs */
+	unsigned long long start_time; /* of pid, in clock ticks after boot */
+	char *rootfs;
+	char *cgroup; /* "/cns/NAME" */
+	char *net; /* "none", "host" or "veth" */
+	char *host_link; /* veth: the host side's name, else NULL */
+	char *address; /* veth: the container's ADDR/PREFIX, else NULL */
+	char *host_address; /* veth: the host side's ADDR/PREFIX, else NULL */
+	char **command; /* NULL-terminated */
+	long long created; /* seconds since the epoch */
+};
+
+/*
+ * Writes a record to DIR/NAME.json, creating DIR (mode 0700) when it is missing. With
+ * exclusive, the file must not exist yet, which reserves the name: -EEXIST otherwise.
+ * Otherwise the record replaces the old one in one rename(2). Returns 0 or a negative errno.
+ */
+int ct_state_write(const char *dir, const struct ct_state *st, bool exclusive);
+/* Reads DIR/NAME.json. Returns 0, -ENOENT, -EINVAL for a record that does not parse, or -errno. */
+int ct_state_read(const char *dir, const char *name, struct ct_state **out);
+/* Reads every record of DIR, skipping those that do not parse, sorted by name. */
+int ct_state_list(const char *dir, struct ct_state ***out, size_t *count);
+/* Removes DIR/NAME.json. Returns 0 or a negative errno (-ENOENT when it is missing). */
+int ct_state_remove(const char *dir, const char *name);
+void ct_state_free(struct ct_state *st);
+/* Frees the strings of a record, not the record itself. */
+void ct_state_clear(struct ct_state *st);
+void ct_state_list_free(struct ct_state **list, size_t count);
+
+/*
+ * Returns true when the record's process still runs: /proc/PID exists and its start time is
+ * the recorded one, so that a reused pid does not count.
+ */
+bool ct_state_running(const struct ct_state *st);
+
+/*
+ * Reads the state letter ('R', 'S', 'Z', ...) and the start time of a process from
+ * /proc/PID/stat. Returns 0, -ESRCH when it does not exist, or another negative errno.
+ */
+int ct_read_stat(pid_t pid, char *state, unsigned long long *start_time);
+
+/* Returns true for a container name of 1 to 64 letters, digits, '_', '.' and '-' not starting with '.', '_' or '-'. */
+bool ct_name_valid(const char *name);
 
 #endif

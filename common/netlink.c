@@ -2,11 +2,16 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/if.h>
+#include <linux/if_link.h>
 #include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
+#include <linux/veth.h>
+#include <string.h>
 
 #include "netlink.h"
 
@@ -225,5 +230,167 @@ int netlink_get_netnsid(struct netlink *nl, int nsfd, int *id)
 		return -EPROTO; /* an ack with no RTM_NEWNSID before it */
 
 	*id = reply.nsid < 0 ? -1 : reply.nsid;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Links, addresses and routes */
+
+/* Ignores the replies of a request that only an ack ends. */
+static int ignore_reply(const struct nlmsghdr *nlh, void *data)
+{
+	return MNL_CB_OK;
+}
+
+static struct ifinfomsg *put_link_header(struct nlmsghdr *nlh)
+{
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	return ifi;
+}
+
+int netlink_add_veth(struct netlink *nl, const char *name, const char *peer_name, pid_t peer_pid)
+{
+	struct nlattr *linkinfo, *data, *peer;
+	struct ifinfomsg *peer_ifi;
+	struct nlmsghdr *nlh;
+
+	if (strlen(name) >= IFNAMSIZ || strlen(peer_name) >= IFNAMSIZ)
+		return -ENAMETOOLONG;
+	nlh = start_request(nl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	put_link_header(nlh);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+
+	linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	/* The peer's attributes follow an ifinfomsg of their own, as in a link request. */
+	peer_ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*peer_ifi));
+	peer_ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, peer_name);
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, (uint32_t)peer_pid);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, linkinfo);
+
+	return run_request(nl, nlh, ignore_reply, NULL);
+}
+
+int netlink_delete_link(struct netlink *nl, const char *name)
+{
+	struct nlmsghdr *nlh;
+
+	if (strlen(name) >= IFNAMSIZ)
+		return -ENAMETOOLONG;
+	nlh = start_request(nl, RTM_DELLINK, 0);
+	put_link_header(nlh);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	return run_request(nl, nlh, ignore_reply, NULL);
+}
+
+int netlink_link_up(struct netlink *nl, unsigned ifindex)
+{
+	struct nlmsghdr *nlh = start_request(nl, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifi = put_link_header(nlh);
+
+	ifi->ifi_index = (int)ifindex;
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	return run_request(nl, nlh, ignore_reply, NULL);
+}
+
+int netlink_add_address(struct netlink *nl, unsigned ifindex, uint32_t address, unsigned prefix)
+{
+	struct nlmsghdr *nlh = start_request(nl, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	uint32_t mask = prefix ? htonl(~0u << (32 - prefix)) : 0;
+
+	if (prefix > 32)
+		return -EINVAL;
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = (unsigned char)prefix;
+	ifa->ifa_index = ifindex;
+	mnl_attr_put_u32(nlh, IFA_LOCAL, address);
+	mnl_attr_put_u32(nlh, IFA_ADDRESS, address);
+	/* A /31 or /32 has no broadcast address. */
+	if (prefix < 31)
+		mnl_attr_put_u32(nlh, IFA_BROADCAST, address | ~mask);
+	return run_request(nl, nlh, ignore_reply, NULL);
+}
+
+int netlink_add_default_route(struct netlink *nl, unsigned ifindex, uint32_t gateway)
+{
+	struct nlmsghdr *nlh = start_request(nl, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	rtm->rtm_type = RTN_UNICAST;
+	mnl_attr_put_u32(nlh, RTA_GATEWAY, gateway);
+	mnl_attr_put_u32(nlh, RTA_OIF, ifindex);
+	return run_request(nl, nlh, ignore_reply, NULL);
+}
+
+struct address_list {
+	struct netlink_address *items;
+	size_t count;
+};
+
+static int store_address_attribute(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **local = data;
+
+	if (mnl_attr_type_valid(attr, IFA_MAX) < 0)
+		return MNL_CB_OK;
+	if (mnl_attr_get_type(attr) == IFA_LOCAL && mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+		*local = attr;
+	else if (mnl_attr_get_type(attr) == IFA_ADDRESS && !*local &&
+		 mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+		*local = attr;
+	return MNL_CB_OK;
+}
+
+static int parse_address_reply(const struct nlmsghdr *nlh, void *data)
+{
+	struct address_list *list = data;
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *local = NULL;
+	struct netlink_address *more;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR || ifa->ifa_family != AF_INET)
+		return MNL_CB_OK;
+	if (mnl_attr_parse(nlh, sizeof(*ifa), store_address_attribute, &local) < 0 || !local)
+		return MNL_CB_OK;
+	more = realloc(list->items, (list->count + 1) * sizeof(*more));
+	if (!more) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	list->items = more;
+	more[list->count].address = mnl_attr_get_u32(local);
+	more[list->count].prefix = ifa->ifa_prefixlen;
+	list->count++;
+	return MNL_CB_OK;
+}
+
+int netlink_list_addresses(struct netlink *nl, struct netlink_address **out, size_t *count)
+{
+	struct address_list list = { 0 };
+	struct nlmsghdr *nlh = start_request(nl, RTM_GETADDR, NLM_F_DUMP);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	int r;
+
+	ifa->ifa_family = AF_INET;
+	r = run_request(nl, nlh, parse_address_reply, &list);
+	if (r < 0) {
+		free(list.items);
+		return r;
+	}
+	*out = list.items;
+	*count = list.count;
 	return 0;
 }

@@ -4,7 +4,7 @@
 # It needs only bash, not the bash-completion package. tests/cli/docs.bats checks the option,
 # column, type and relation lists below against the help and behaviour of build/cns.
 
-_cns_commands='ls enter'
+_cns_commands='ls enter spawn ps stop rm'
 _cns_options='-h --help -V --version'
 
 _cns_ls_options='-J --json -l --list -n --noheadings -o --output --output-all
@@ -15,6 +15,20 @@ _cns_ls_columns='NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS 
 _cns_ls_types='mnt net ipc user pid uts cgroup time'
 _cns_ls_relations='process parent owner'
 
+_cns_spawn_options='--rootfs --name -d --detach --hostname -e --env -w --workdir -v --volume
+	--net --net-pool --userns --init -m --memory --cpus --pids --cpuset --cgroup-set
+	-h --help -V --version'
+# The options of cns spawn that take an argument in the next word.
+_cns_spawn_argument_options='--rootfs --name --hostname -e --env -w --workdir -v --volume
+	--net --net-pool -m --memory --cpus --pids --cpuset --cgroup-set'
+_cns_spawn_nets='none host veth'
+_cns_ps_options='-a --all -J --json -n --noheadings -o --output -r --raw -u --notruncate
+	-H --list-columns -h --help -V --version'
+_cns_ps_columns='NAME ENGINE ID PID STATUS UPTIME NPROCS CGROUP MNTNS NETNS IPCNS USERNS
+	PIDNS UTSNS CGROUPNS TIMENS COMMAND'
+_cns_stop_options='-t --time -h --help -V --version'
+_cns_rm_options='-f --force -h --help -V --version'
+
 _cns_enter_options='-a --all -t --target --container -m --mount -u --uts -i --ipc -n --net
 	-p --pid -C --cgroup -U --user --user-parent -T --time -S --setuid -G --setgid
 	--preserve-credentials --keep-caps -r --root -w --wd -W --wdns -e --env -F --no-fork
@@ -22,10 +36,11 @@ _cns_enter_options='-a --all -t --target --container -m --mount -u --uts -i --ip
 # The options of cns enter that take an argument in the next word.
 _cns_enter_argument_options='-t --target --container -S --setuid -G --setgid -W --wdns'
 
-# Completes the last name of a comma-separated column list such as "+NS,TY". Column names
-# are matched in any case, as cns accepts them, and names already in the list are left out.
+# Completes the last name of a comma-separated column list such as "+NS,TY", from the
+# columns $2 (those of cns ls by default). Column names are matched in any case, as cns
+# accepts them, and names already in the list are left out.
 _cns_ls_complete_columns() {
-	local list=$1 plus='' prefix last column
+	local list=$1 columns=${2:-$_cns_ls_columns} plus='' prefix last column
 	local -a candidates=()
 
 	if [[ $list == +* ]]; then
@@ -34,7 +49,7 @@ _cns_ls_complete_columns() {
 	fi
 	last=${list##*,}
 	prefix=${list%"$last"}
-	for column in $_cns_ls_columns; do
+	for column in $columns; do
 		[[ ,${prefix^^} == *",$column,"* ]] && continue
 		[[ $column == "${last^^}"* ]] && candidates+=("$plus$prefix$column")
 	done
@@ -275,6 +290,90 @@ _cns_enter() {
 	mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
 }
 
+# Completes the names of the containers that cns spawn started, from their state records.
+_cns_complete_spawned() {
+	local -a names=(/run/cns/*.json)
+
+	[ -e "${names[0]}" ] || return 0
+	names=("${names[@]#/run/cns/}")
+	mapfile -t COMPREPLY < <(compgen -W "${names[*]%.json}" -- "$1")
+}
+
+# Prints the index in COMP_WORDS of the command that cns spawn runs: the first word after the
+# options and their arguments, or after "--". Prints nothing while there is none.
+_cns_spawn_command_index() {
+	local i word
+
+	for ((i = 2; i < COMP_CWORD; i++)); do
+		word=${COMP_WORDS[i]}
+		if [[ $word == -- ]]; then
+			echo $((i + 1))
+			return
+		elif [[ " $_cns_spawn_argument_options " == *" $word "* ]]; then
+			((i++))
+		elif [[ $word != -* ]]; then
+			echo "$i"
+			return
+		fi
+	done
+}
+
+_cns_spawn() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} command
+
+	command=$(_cns_spawn_command_index)
+	if [[ -n $command ]]; then
+		# The command and its arguments: commands first, then files, as bash completes them.
+		if ((COMP_CWORD == command)); then
+			mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
+		else
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		fi
+		return 0
+	fi
+	case $prev in
+	--rootfs | -w | --workdir)
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		return 0
+		;;
+	-v | --volume)
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return 0
+		;;
+	--net)
+		mapfile -t COMPREPLY < <(compgen -W "$_cns_spawn_nets" -- "$cur")
+		return 0
+		;;
+	--name | --hostname | -e | --env | --net-pool | -m | --memory | --cpus | --pids | \
+		--cpuset | --cgroup-set)
+		return 0
+		;;
+	esac
+	mapfile -t COMPREPLY < <(compgen -W "$_cns_spawn_options" -- "$cur")
+}
+
+_cns_ps() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+	if [[ $prev == -o || $prev == --output ]]; then
+		_cns_ls_complete_columns "$cur" "$_cns_ps_columns"
+		return 0
+	fi
+	mapfile -t COMPREPLY < <(compgen -W "$_cns_ps_options" -- "$cur")
+}
+
+# Completes cns stop and cns rm: options, and the names of the containers that cns started.
+_cns_stop_rm() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} options=$1
+
+	[[ $prev == -t || $prev == --time ]] && return 0
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
+		return 0
+	fi
+	_cns_complete_spawned "$cur"
+}
+
 _cns() {
 	local cur=${COMP_WORDS[COMP_CWORD]}
 
@@ -286,6 +385,10 @@ _cns() {
 	case ${COMP_WORDS[1]} in
 	ls) _cns_ls ;;
 	enter) _cns_enter ;;
+	spawn) _cns_spawn ;;
+	ps) _cns_ps ;;
+	stop) _cns_stop_rm "$_cns_stop_options" ;;
+	rm) _cns_stop_rm "$_cns_rm_options" ;;
 	esac
 	return 0
 }

@@ -13,6 +13,8 @@ COMPLETION=$ROOT/completions/cns.bash
 MAN_CNS=$ROOT/man/cns.1
 MAN_LS=$ROOT/man/cns-ls.1
 MAN_ENTER=$ROOT/man/cns-enter.1
+# The subcommands that start, list, stop and remove containers, each with its man page.
+CONTAINER_COMMANDS=(spawn ps stop rm)
 CGLS=${CGLS:-$CNS_BUILD_DIR/cgls}
 COMPLETION_CGLS=$ROOT/completions/cgls.bash
 MAN_CGLS=$ROOT/man/cgls.1
@@ -71,6 +73,24 @@ tool_enter_options() {
 tool_enter_argument_options() {
 	"$CNS" enter --help | grep -E '^ +(-[A-Za-z], )?--[a-z]' | sed -E 's/^ +//; s/  .*//' |
 		grep -E -- '--[a-z-]+ [A-Z]' | grep -oE -- '-{1,2}[A-Za-z][a-z-]*'
+}
+
+# Prints the options that "cns $1 --help" lists, short and long, in the order of the help.
+tool_command_options() {
+	"$CNS" "$1" --help | help_options
+}
+
+# Prints the options of "cns spawn --help" that take an argument in the next word.
+tool_spawn_argument_options() {
+	"$CNS" spawn --help | grep -E '^ +(-[A-Za-z], )?--[a-z]' | sed -E 's/^ +//; s/  .*//' |
+		grep -E -- '--[a-z-]+ [A-Z]' | grep -oE -- '-{1,2}[A-Za-z][a-z-]*'
+}
+
+# Prints the value of the completion's list variable _cns_$1_options.
+completion_options() {
+	local variable="_cns_${1}_options"
+
+	echo "${!variable}"
 }
 
 # Prints the options that "cgls --help" lists, short and long, in the order of the help.
@@ -186,6 +206,32 @@ code_blocks() {
 		"$(tool_enter_argument_options | sort)" "$(sorted_words "$_cns_enter_argument_options")"
 }
 
+@test "completion options of spawn, ps, stop and rm match their --help" {
+	local command
+
+	for command in "${CONTAINER_COMMANDS[@]}"; do
+		assert_same_lines "cns $command options" "$(tool_command_options "$command" | sort)" \
+			"$(sorted_words "$(completion_options "$command")")"
+	done
+	assert_same_lines "cns spawn options with an argument" \
+		"$(tool_spawn_argument_options | sort)" "$(sorted_words "$_cns_spawn_argument_options")"
+}
+
+@test "completion ps columns match cns ps --list-columns" {
+	assert_same_lines "cns ps columns" "$("$CNS" ps --list-columns --raw | awk '{ print $1 }' | sort)" \
+		"$(sorted_words "$_cns_ps_columns")"
+}
+
+@test "completion net modes are the modes cns spawn accepts" {
+	local expected
+
+	run "$CNS" spawn --net no-such-mode --rootfs / true
+	[ "$status" -eq 1 ] || fail "cns spawn --net no-such-mode exited with $status"
+	expected=$(grep -oE 'expected .*' <<<"$output" | sed 's/^expected //; s/,//g; s/ or / /;
+		s/veth:ADDR\/PREFIX//')
+	assert_same_lines "net modes" "$(sorted_words "$expected")" "$(sorted_words "$_cns_spawn_nets")"
+}
+
 @test "completion commands match cns --help" {
 	assert_same_lines "subcommands" "$(tool_commands | sort)" "$(sorted_words "$_cns_commands")"
 }
@@ -195,7 +241,13 @@ code_blocks() {
 
 @test "man pages pass mandoc lint" {
 	command -v mandoc >/dev/null || fail "mandoc not found; run 'make deps'"
-	run mandoc -T lint "$MAN_CNS" "$MAN_LS" "$MAN_ENTER" "$MAN_CGLS"
+	local command
+	local -a pages=("$MAN_CNS" "$MAN_LS" "$MAN_ENTER" "$MAN_CGLS")
+
+	for command in "${CONTAINER_COMMANDS[@]}"; do
+		pages+=("$ROOT/man/cns-$command.1")
+	done
+	run mandoc -T lint "${pages[@]}"
 	[ "$status" -eq 0 ] || fail "mandoc -T lint exited with $status: $output"
 	[ -z "$output" ] || fail "mandoc -T lint reported: $output"
 }
@@ -206,6 +258,32 @@ code_blocks() {
 
 @test "cns-enter(1) documents the options of --help in order" {
 	assert_same_lines "cns enter options" "$(tool_enter_options)" "$(man_options "$MAN_ENTER")"
+}
+
+@test "cns-spawn(1), cns-ps(1), cns-stop(1) and cns-rm(1) document --help in order" {
+	local command
+
+	for command in "${CONTAINER_COMMANDS[@]}"; do
+		assert_same_lines "cns $command options" "$(tool_command_options "$command")" \
+			"$(man_options "$ROOT/man/cns-$command.1")"
+	done
+}
+
+@test "cns-spawn(1) names every masked and read-only path" {
+	local path paths documented
+
+	paths=$(grep -oE '^\s*\{ "/[a-z/_-]+", (MASK|READ_ONLY) \}' "$ROOT/common/spawn_mount.c" |
+		grep -oE '"/[^"]+"' | tr -d '"')
+	[ -n "$paths" ] || fail "no paths found in the table of common/spawn_mount.c"
+	documented=$(sed 's/\\-/-/g' "$ROOT/man/cns-spawn.1" | grep -oE '/(proc|sys)/[a-z/_-]+' | sort -u)
+	for path in $paths; do
+		grep -qxF "$path" <<<"$documented" || fail "cns-spawn(1) does not name $path"
+	done
+}
+
+@test "cns-ps(1) documents the columns in table order" {
+	assert_same_lines "cns ps columns" "$("$CNS" ps --list-columns --raw | awk '{ print $1 }')" \
+		"$(man_section "$ROOT/man/cns-ps.1" "OUTPUT COLUMNS" | tp_tags | sed -n 's/^\.B //p')"
 }
 
 @test "cns-ls(1) documents the columns in table order" {
@@ -239,7 +317,24 @@ code_blocks() {
 	[[ $output == *$'\n'ls$'\n'* || $output == ls$'\n'* ]] || fail "no ls in: $output"
 	assert_same_lines "completion of 'cns l'" ls "$(complete_words cns l)"
 	assert_same_lines "completion of 'cns e'" enter "$(complete_words cns e)"
+	assert_same_lines "completion of 'cns s'" $'spawn\nstop' "$(complete_words cns s)"
+	assert_same_lines "completion of 'cns r'" rm "$(complete_words cns r)"
 	assert_same_lines "completion of 'cns --v'" --version "$(complete_words cns --v)"
+}
+
+@test "completion of spawn offers options, modes, then commands" {
+	assert_same_lines "completion of 'cns spawn --net'" $'--net\n--net-pool' \
+		"$(complete_words cns spawn --net)"
+	assert_same_lines "completion of 'cns spawn --net v'" veth \
+		"$(complete_words cns spawn --net v)"
+	assert_same_lines "completion of 'cns spawn --rootfs / --name x --det'" --detach \
+		"$(complete_words cns spawn --rootfs / --name x --det)"
+	assert_same_lines "completion of 'cns spawn --rootfs / sleep --de'" "" \
+		"$(complete_words cns spawn --rootfs / sleep --de)"
+	assert_same_lines "completion of 'cns ps -o PID,UP'" PID,UPTIME \
+		"$(complete_words cns ps -o PID,UP)"
+	assert_same_lines "completion of 'cns stop --t'" --time "$(complete_words cns stop --t)"
+	assert_same_lines "completion of 'cns rm --f'" --force "$(complete_words cns rm --f)"
 }
 
 @test "completion offers long options" {

@@ -5,5 +5,9 @@
 
 int cmd_ls(int argc, char **argv);
 int cmd_enter(int argc, char **argv);
+int cmd_spawn(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_stop(int argc, char **argv);
+int cmd_rm(int argc, char **argv);
 
 #endif

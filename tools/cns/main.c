@@ -19,6 +19,10 @@ struct command {
 static const struct command commands[] = {
 	{ "ls", cmd_ls, "list namespaces and the containers they belong to" },
 	{ "enter", cmd_enter, "run a command in the namespaces of a process or a container" },
+	{ "spawn", cmd_spawn, "start a container from a root filesystem directory" },
+	{ "ps", cmd_ps, "list the running containers of every engine" },
+	{ "stop", cmd_stop, "stop a container that cns started" },
+	{ "rm", cmd_rm, "remove a stopped container that cns started" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -45,7 +49,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	cli_set_name("cns");
 	if (argc < 2)
-		cli_usage_error("missing command; expected one of: ls, enter");
+		cli_usage_error("missing command; expected one of: ls, enter, spawn, ps, stop, rm");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
 		usage();
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)
@@ -59,5 +63,5 @@ int main(int argc, char **argv)
 		argv[1] = name;
 		return commands[i].run(argc - 1, argv + 1);
 	}
-	cli_usage_error("unknown command '%s'; expected one of: ls, enter", argv[1]);
+	cli_usage_error("unknown command '%s'; expected one of: ls, enter, spawn, ps, stop, rm", argv[1]);
 }

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The container's first process, from clone(2) to execve(2). It waits for the parent to put it
+ * in its cgroup and network. Then it sets up the hostname, the root filesystem and its mounts,
+ * the masked paths, the capabilities and the environment, and runs the command. A failed step
+ * is reported to the parent through report_pipe, which execve(2) closes on success.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/close_range.h>
+#include <linux/openat2.h>
+#include <sys/capability.h>
+
+#include "spawn_internal.h"
+
+/* The environment every container starts with, before -e entries. */
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* The bounding set: the 14 capabilities that Docker and containerd give a container via runc. */
+static const cap_value_t default_capabilities[] = {
+	CAP_CHOWN,   CAP_DAC_OVERRIDE, CAP_FSETID,	     CAP_FOWNER,
+	CAP_MKNOD,   CAP_NET_RAW,      CAP_SETGID,	     CAP_SETUID,
+	CAP_SETFCAP, CAP_SETPCAP,      CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT,
+	CAP_KILL,    CAP_AUDIT_WRITE,
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+int spawn_report_fail(struct spawn_report *out, const char *step, int err, const char *fmt, ...)
+{
+	char what[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(out->step, sizeof(out->step), "%s", step);
+	out->err = err;
+	snprintf(out->message, sizeof(out->message), "%s: %s", what, strerror(-err));
+	return err;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The process */
+
+static int limit_capabilities(struct spawn_report *out)
+{
+	int n = (int)ARRAY_SIZE(default_capabilities), r = 0;
+	cap_value_t c, max = (cap_value_t)cap_max_bits();
+	cap_t caps;
+	int i;
+
+	for (c = 0; c < max; c++) {
+		bool keep = false;
+
+		for (i = 0; i < n; i++)
+			keep = keep || default_capabilities[i] == c;
+		if (!keep && cap_drop_bound(c) < 0 && errno != EINVAL)
+			return spawn_report_fail(out, "drop capabilities", -errno,
+						 "cannot drop capability %d from the bounding set",
+						 (int)c);
+	}
+	caps = cap_init();
+	if (!caps)
+		return spawn_report_fail(out, "drop capabilities", -ENOMEM,
+					 "cannot allocate a capability set");
+	if (cap_set_flag(caps, CAP_PERMITTED, n, default_capabilities, CAP_SET) < 0 ||
+	    cap_set_flag(caps, CAP_EFFECTIVE, n, default_capabilities, CAP_SET) < 0 ||
+	    cap_set_proc(caps) < 0)
+		r = -errno;
+	cap_free(caps);
+	if (r == 0 && cap_reset_ambient() < 0 && errno != EINVAL)
+		r = -errno;
+	if (r < 0)
+		return spawn_report_fail(out, "drop capabilities", r,
+					 "cannot set the capabilities");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return spawn_report_fail(out, "set no_new_privs", -errno,
+					 "cannot set no_new_privs");
+	return 0;
+}
+
+/* Marks every descriptor from 3 up close-on-exec, so that the command inherits none. */
+static void close_stray_fds(void)
+{
+	int fd, max;
+
+	if (syscall(SYS_close_range, 3, ~0u, CLOSE_RANGE_CLOEXEC) == 0)
+		return;
+	/* close_range(2) with CLOSE_RANGE_CLOEXEC needs Linux 5.11. */
+	max = (int)sysconf(_SC_OPEN_MAX);
+	for (fd = 3; fd < max; fd++)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+static int set_environment(const struct spawn_run *run, struct spawn_report *out)
+{
+	char *const *env = run->config->env;
+	char key[256];
+	size_t i, len;
+
+	clearenv();
+	if (setenv("PATH", DEFAULT_PATH, 1) < 0 || setenv("HOME", "/root", 1) < 0 ||
+	    setenv("HOSTNAME", run->config->hostname ? run->config->hostname : run->state->name,
+		   1) < 0)
+		return spawn_report_fail(out, "set the environment", -errno, "cannot set PATH");
+	for (i = 0; env && env[i]; i++) {
+		len = strcspn(env[i], "=");
+		if (len == 0 || len >= sizeof(key) || !env[i][len])
+			return spawn_report_fail(out, "set the environment", -EINVAL,
+						 "invalid entry '%s'", env[i]);
+		snprintf(key, sizeof(key), "%.*s", (int)len, env[i]);
+		if (setenv(key, env[i] + len + 1, 1) < 0)
+			return spawn_report_fail(out, "set the environment", -errno,
+						 "cannot set %s", key);
+	}
+	return 0;
+}
+
+static int redirect_stdio(struct spawn_report *out)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+		return spawn_report_fail(out, "redirect stdio", -errno, "cannot open /dev/null");
+	close(fd);
+	return 0;
+}
+
+static int exec_command(const struct spawn_run *run, struct spawn_report *out)
+{
+	sigset_t none;
+	int r;
+
+	r = set_environment(run, out);
+	if (r < 0)
+		return r;
+	close_stray_fds();
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execvp(run->config->argv[0], run->config->argv);
+	return spawn_report_fail(out, "run the command", -errno, "cannot run '%s'",
+				 run->config->argv[0]);
+}
+
+static int exit_code(int status)
+{
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+/*
+ * The init of --init: it forwards every signal it may catch to the command, reaps every child
+ * that the kernel reparents to it, and exits with the command's status.
+ */
+static noreturn void run_init(pid_t command)
+{
+	siginfo_t info;
+	sigset_t all;
+	pid_t pid;
+	int sig, status;
+
+	sigfillset(&all);
+	for (;;) {
+		sig = sigwaitinfo(&all, &info);
+		if (sig < 0)
+			continue;
+		if (sig != SIGCHLD) {
+			kill(command, sig);
+			continue;
+		}
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			if (pid == command)
+				_exit(exit_code(status));
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The steps */
+
+static int wait_for_parent(const struct spawn_run *run)
+{
+	char go;
+	ssize_t n;
+
+	do {
+		n = read(run->go_pipe[0], &go, 1);
+	} while (n < 0 && errno == EINTR);
+	close(run->go_pipe[0]);
+	/* EOF: the parent failed a step and undoes the others. */
+	return n == 1 ? 0 : -ECANCELED;
+}
+
+static int become_root(const struct spawn_run *run, struct spawn_report *out)
+{
+	/* Without a user namespace, supplementary groups of the caller would carry over. */
+	if (!run->config->userns && setgroups(0, NULL) < 0)
+		return spawn_report_fail(out, "set the user", -errno,
+					 "cannot clear the supplementary groups");
+	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+		return spawn_report_fail(out, "set the user", -errno, "cannot become user 0");
+	return 0;
+}
+
+static int set_hostname(const struct spawn_run *run, struct spawn_report *out)
+{
+	const char *name = run->config->hostname ? run->config->hostname : run->state->name;
+
+	if (sethostname(name, strlen(name)) < 0)
+		return spawn_report_fail(out, "set the hostname", -errno,
+					 "cannot set the hostname '%s'", name);
+	return 0;
+}
+
+static int run_steps(const struct spawn_run *run, struct spawn_report *out)
+{
+	const char *workdir = run->config->workdir ? run->config->workdir : "/";
+	sigset_t all;
+	pid_t command;
+	int rootfd = -1, r;
+
+	r = become_root(run, out);
+	if (r < 0)
+		return r;
+
+	if (run->child_joins_v1) {
+		r = spawn_join_v1_cgroups(run, out);
+		if (r < 0)
+			return r;
+	}
+
+	/* Now that it is in the container's cgroup, that cgroup becomes the namespace's root. */
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		return spawn_report_fail(out, "unshare the cgroup namespace", -errno,
+					 "cannot unshare");
+
+	r = set_hostname(run, out);
+	if (r < 0)
+		return r;
+
+	r = spawn_setup_child_network(run, out);
+	if (r < 0)
+		return r;
+
+	r = spawn_mount_root(run, &rootfd, out);
+	if (r < 0)
+		return r;
+
+	r = spawn_pivot_root(rootfd, out);
+	close(rootfd);
+	if (r < 0)
+		return r;
+
+	/* After the pivot, so that /proc and /sys are the container's own. */
+	r = spawn_protect_paths(out);
+	if (r < 0)
+		return r;
+
+	if (chdir(workdir) < 0)
+		return spawn_report_fail(out, "change the working directory", -errno,
+					 "cannot change to '%s'", workdir);
+
+	if (run->config->detach) {
+		r = redirect_stdio(out);
+		if (r < 0)
+			return r;
+	}
+
+	/* Last before the command, because the steps above need more capabilities. */
+	r = limit_capabilities(out);
+	if (r < 0)
+		return r;
+
+	if (!run->config->init)
+		return exec_command(run, out);
+
+	/* Blocked before the fork, so that no SIGCHLD is lost before sigwaitinfo. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	command = fork();
+	if (command < 0)
+		return spawn_report_fail(out, "start the init", -errno, "cannot fork");
+	if (command == 0)
+		return exec_command(run, out);
+	/* The command's copy of report_pipe reports its failures; this one must not hold it. */
+	close(run->report_pipe[1]);
+	syscall(SYS_close_range, 3, ~0u, 0);
+	prctl(PR_SET_NAME, "cns-init", 0, 0, 0);
+	run_init(command);
+}
+
+int spawn_child_main(void *arg)
+{
+	const struct spawn_run *run = arg;
+	struct spawn_report report = { .err = 0 };
+	ssize_t n;
+
+	close(run->go_pipe[1]);
+	close(run->report_pipe[0]);
+	if (wait_for_parent(run) < 0)
+		_exit(127);
+
+	run_steps(run, &report);
+	do {
+		n = write(run->report_pipe[1], &report, sizeof(report));
+	} while (n < 0 && errno == EINTR);
+	_exit(127);
+}

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Networking of a container: a veth pair whose host side is cns-NAME and whose container side
+ * is eth0, with a /30 from a pool when no address is given, all through rtnetlink.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "netlink.h"
+#include "spawn_internal.h"
+
+#define LINK_PREFIX "cns-"
+/* The subnet of each container in the pool: two usable addresses, host side first. */
+#define POOL_SUBNET_PREFIX 30
+
+int spawn_parse_cidr(const char *text, uint32_t *address, unsigned *prefix)
+{
+	char buf[INET_ADDRSTRLEN];
+	const char *slash = strchr(text, '/');
+	unsigned long value;
+	char *end;
+
+	if (!slash || (size_t)(slash - text) >= sizeof(buf) || !slash[1])
+		return -EINVAL;
+	snprintf(buf, sizeof(buf), "%.*s", (int)(slash - text), text);
+	if (inet_pton(AF_INET, buf, address) != 1)
+		return -EINVAL;
+	errno = 0;
+	value = strtoul(slash + 1, &end, 10);
+	if (errno || *end || value > 32 || slash[1] < '0' || slash[1] > '9')
+		return -EINVAL;
+	*prefix = (unsigned)value;
+	return 0;
+}
+
+static uint32_t prefix_mask(unsigned prefix)
+{
+	return prefix ? ~0u << (32 - prefix) : 0;
+}
+
+/* Returns true when two subnets (host order) overlap. */
+static bool overlap(uint32_t a, unsigned a_prefix, uint32_t b, unsigned b_prefix)
+{
+	uint32_t mask = prefix_mask(a_prefix < b_prefix ? a_prefix : b_prefix);
+
+	return (a & mask) == (b & mask);
+}
+
+/* The subnets in use: the host's addresses and those of the other containers' records. */
+struct used {
+	struct netlink_address *host;
+	size_t nhost;
+	struct ct_state **states;
+	size_t nstates;
+};
+
+static bool subnet_used(const struct used *used, uint32_t subnet, unsigned prefix)
+{
+	uint32_t address;
+	unsigned other;
+	size_t i;
+
+	for (i = 0; i < used->nhost; i++)
+		if (overlap(ntohl(used->host[i].address), used->host[i].prefix, subnet, prefix))
+			return true;
+	for (i = 0; i < used->nstates; i++) {
+		const char *cidr = used->states[i]->address;
+
+		if (cidr && spawn_parse_cidr(cidr, &address, &other) == 0 &&
+		    overlap(ntohl(address), other, subnet, prefix))
+			return true;
+	}
+	return false;
+}
+
+static int read_used(struct spawn_run *run, struct used *used)
+{
+	struct netlink *nl = NULL;
+	int r;
+
+	r = netlink_open(&nl);
+	if (r == 0)
+		r = netlink_list_addresses(nl, &used->host, &used->nhost);
+	netlink_close(nl);
+	if (r < 0)
+		return spawn_fail(run, "choose an address", r,
+				  "cannot list the host's addresses: %s", strerror(-r));
+	r = ct_state_list(run->state_dir, &used->states, &used->nstates);
+	if (r < 0)
+		return spawn_fail(run, "choose an address", r, "cannot read the records in %s: %s",
+				  run->state_dir, strerror(-r));
+	return 0;
+}
+
+/* Takes the first free /30 of the pool: the host side gets its first address. */
+static int take_from_pool(struct spawn_run *run, const struct used *used)
+{
+	const char *pool = run->config->pool ? run->config->pool : SPAWN_NET_POOL;
+	uint32_t base, subnet, size;
+	unsigned prefix;
+
+	if (spawn_parse_cidr(pool, &base, &prefix) < 0 || prefix > POOL_SUBNET_PREFIX)
+		return spawn_fail(run, "choose an address", -EINVAL,
+				  "invalid address pool '%s'; expected NETWORK/PREFIX with a "
+				  "prefix of at most %d, such as %s",
+				  pool, POOL_SUBNET_PREFIX, SPAWN_NET_POOL);
+	base = ntohl(base) & prefix_mask(prefix);
+	size = 1u << (32 - prefix);
+	for (subnet = 0; subnet < size; subnet += 4) {
+		if (subnet_used(used, base + subnet, POOL_SUBNET_PREFIX))
+			continue;
+		run->host_address = htonl(base + subnet + 1);
+		run->address = htonl(base + subnet + 2);
+		run->prefix = POOL_SUBNET_PREFIX;
+		return 0;
+	}
+	return spawn_fail(run, "choose an address", -EADDRNOTAVAIL,
+			  "no free /30 subnet is left in the address pool %s; give a larger pool "
+			  "or an address with --net veth:ADDR/PREFIX",
+			  pool);
+}
+
+/*
+ * Takes the address given for the container. The host side gets the first address of its
+ * subnet, or the second when the container has the first.
+ */
+static int take_given(struct spawn_run *run, const struct used *used)
+{
+	const char *given = run->config->address;
+	uint32_t address, network, host;
+	unsigned prefix;
+
+	if (spawn_parse_cidr(given, &address, &prefix) < 0 || prefix > 30 || prefix < 8)
+		return spawn_fail(run, "choose an address", -EINVAL,
+				  "invalid address '%s' for --net veth; expected ADDR/PREFIX with "
+				  "a prefix from 8 to 30, such as 10.0.0.2/24",
+				  given);
+	address = ntohl(address);
+	network = address & prefix_mask(prefix);
+	if (address == network || address == (network | ~prefix_mask(prefix)))
+		return spawn_fail(run, "choose an address", -EINVAL,
+				  "invalid address '%s' for --net veth: it is the network or "
+				  "broadcast address of its subnet",
+				  given);
+	if (subnet_used(used, address, prefix))
+		return spawn_fail(run, "choose an address", -EADDRINUSE,
+				  "the subnet of '%s' is in use on this host or by another "
+				  "container; choose another",
+				  given);
+	host = network + 1 == address ? network + 2 : network + 1;
+	run->address = htonl(address);
+	run->host_address = htonl(host);
+	run->prefix = prefix;
+	return 0;
+}
+
+static void format_cidr(uint32_t address, unsigned prefix, char **out)
+{
+	char buf[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &address, buf, sizeof(buf));
+	if (asprintf(out, "%s/%u", buf, prefix) < 0)
+		*out = NULL;
+}
+
+int spawn_choose_address(struct spawn_run *run)
+{
+	struct used used = { 0 };
+	int r;
+
+	/* The kernel's limit is IFNAMSIZ - 1 = 15 bytes, so long names are cut. */
+	snprintf(run->host_link, sizeof(run->host_link), LINK_PREFIX "%.*s",
+		 (int)(sizeof(run->host_link) - sizeof(LINK_PREFIX)), run->state->name);
+	if (if_nametoindex(run->host_link))
+		return spawn_fail(run, "choose an address", -EEXIST,
+				  "a link named '%s' exists already; its name is cns- and the "
+				  "start of the container's name, so choose a name that starts "
+				  "differently",
+				  run->host_link);
+
+	r = read_used(run, &used);
+	if (r == 0)
+		r = run->config->address ? take_given(run, &used) : take_from_pool(run, &used);
+	free(used.host);
+	ct_state_list_free(used.states, used.nstates);
+	if (r < 0)
+		return r;
+
+	format_cidr(run->address, run->prefix, &run->state->address);
+	format_cidr(run->host_address, run->prefix, &run->state->host_address);
+	run->state->host_link = strdup(run->host_link);
+	if (!run->state->address || !run->state->host_address || !run->state->host_link)
+		return spawn_fail(run, "choose an address", -ENOMEM, "out of memory");
+	return 0;
+}
+
+int spawn_create_link(struct spawn_run *run)
+{
+	struct netlink *nl = NULL;
+	unsigned index;
+	int r;
+
+	r = netlink_open(&nl);
+	if (r == 0) {
+		r = netlink_add_veth(nl, run->host_link, "eth0", run->pid);
+		run->link_made = r == 0;
+	}
+	if (r < 0) {
+		netlink_close(nl);
+		return spawn_fail(run, "create veth", r, "cannot create the veth pair '%s': %s",
+				  run->host_link, strerror(-r));
+	}
+	index = if_nametoindex(run->host_link);
+	r = index ? 0 : -errno;
+	if (r == 0)
+		r = netlink_add_address(nl, index, run->host_address, run->prefix);
+	if (r == 0)
+		r = netlink_link_up(nl, index);
+	netlink_close(nl);
+	if (r < 0)
+		return spawn_fail(run, "create veth", r, "cannot set up '%s' with address %s: %s",
+				  run->host_link, run->state->host_address, strerror(-r));
+	return 0;
+}
+
+void spawn_undo_link(struct spawn_run *run)
+{
+	struct netlink *nl = NULL;
+
+	if (!run->link_made)
+		return;
+	if (netlink_open(&nl) == 0)
+		netlink_delete_link(nl, run->host_link);
+	netlink_close(nl);
+	run->link_made = false;
+}
+
+int spawn_setup_child_network(const struct spawn_run *run, struct spawn_report *out)
+{
+	const char *step = "set up the container's network";
+	struct netlink *nl = NULL;
+	unsigned lo, eth0;
+	int r;
+
+	if (run->config->net == SPAWN_NET_HOST)
+		return 0;
+	r = netlink_open(&nl);
+	if (r < 0)
+		return spawn_report_fail(out, step, r, "cannot open a netlink socket");
+
+	lo = if_nametoindex("lo");
+	r = lo ? netlink_link_up(nl, lo) : -errno;
+	if (r < 0) {
+		netlink_close(nl);
+		return spawn_report_fail(out, step, r, "cannot set up lo");
+	}
+	if (run->config->net != SPAWN_NET_VETH) {
+		netlink_close(nl);
+		return 0;
+	}
+
+	eth0 = if_nametoindex("eth0");
+	r = eth0 ? netlink_add_address(nl, eth0, run->address, run->prefix) : -errno;
+	if (r == 0)
+		r = netlink_link_up(nl, eth0);
+	if (r == 0)
+		r = netlink_add_default_route(nl, eth0, run->host_address);
+	netlink_close(nl);
+	if (r < 0)
+		return spawn_report_fail(out, step, r, "cannot set up eth0");
+	return 0;
+}

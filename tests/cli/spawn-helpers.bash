@@ -1,0 +1,99 @@
+# shellcheck shell=bash
+# Bats's run sets status, output and stderr, and the test files read the variables set here.
+# shellcheck disable=SC2154,SC2034
+
+# Helpers of the cns spawn, ps, stop and rm tests, on top of helpers.bash: a BusyBox root
+# filesystem, containers recorded for teardown, and checks that a container left nothing.
+
+# Makes a BusyBox root filesystem in a new cns-test-* directory of $BATS_TMPDIR, with a link
+# for every applet, as "busybox --install -s" makes them but relative, so that they resolve
+# inside the container. Sets ROOTFS to its path.
+make_rootfs() {
+	local busybox applet
+
+	busybox=$(command -v busybox) || skip "busybox not found; run 'make deps'"
+	ldd "$busybox" >/dev/null 2>&1 && skip "$busybox is not statically linked (busybox-static)"
+	ROOTFS=$(mktemp -d "$BATS_TMPDIR/cns-test-rootfs-$$-XXXXXX")
+	mkdir -p "$ROOTFS/bin" "$ROOTFS/tmp" "$ROOTFS/var/www/html"
+	cp "$busybox" "$ROOTFS/bin/busybox"
+	for applet in $("$busybox" --list); do
+		[ "$applet" = busybox ] || ln -s busybox "$ROOTFS/bin/$applet"
+	done
+	echo "$ROOTFS" >>"$BATS_TEST_TMPDIR/rootfs"
+}
+
+# Prints a cns-test-* container name unique to this test and run, and records it for teardown.
+container_name() {
+	local name
+
+	name=$(test_name "$1")
+	echo "$name" >>"$BATS_TEST_TMPDIR/containers"
+	echo "$name"
+}
+
+# Prints the host side's link name of a --net veth container: cns- and the name, cut to 15.
+host_link() {
+	local link="cns-$1"
+
+	echo "${link:0:15}"
+}
+
+# Prints the state record's field $2 (a jq path such as .pid) of container $1.
+state_field() {
+	jq -r "$2" "/run/cns/$1.json"
+}
+
+# Checks that no cgroup directory of container $1 is left in any hierarchy.
+assert_no_cgroup() {
+	local dir
+
+	while read -r dir; do
+		[ -e "$dir/cns/$1" ] && fail "cgroup $dir/cns/$1 is left"
+	done < <(findmnt -rn -t cgroup,cgroup2 -o TARGET)
+	return 0
+}
+
+# Checks that container $1 left no cgroup, link, mount or state record.
+assert_nothing_left() {
+	local link
+
+	assert_no_cgroup "$1" || return 1
+	link=$(host_link "$1")
+	if ip link show "$link" >/dev/null 2>&1; then
+		fail "link $link is left"
+	fi
+	[ ! -e "/run/cns/$1.json" ] || fail "state record /run/cns/$1.json is left"
+	if [ -n "${ROOTFS:-}" ] && grep -qF "$ROOTFS" /proc/self/mountinfo; then
+		fail "a mount of $ROOTFS is left"
+	fi
+	return 0
+}
+
+# Stops and removes the recorded containers, then their root filesystems.
+cleanup_containers() {
+	local name dir
+
+	if [ -f "$BATS_TEST_TMPDIR/containers" ]; then
+		while read -r name; do
+			[ -e "/run/cns/$name.json" ] || continue
+			"$CNS" stop --time 0 "$name" >/dev/null 2>&1
+			"$CNS" rm "$name" >/dev/null 2>&1
+		done <"$BATS_TEST_TMPDIR/containers"
+		rm -f "$BATS_TEST_TMPDIR/containers"
+	fi
+	if [ -f "$BATS_TEST_TMPDIR/rootfs" ]; then
+		while read -r dir; do
+			case $dir in
+			"$BATS_TMPDIR"/cns-test-rootfs-*) rm -rf "$dir" ;;
+			esac
+		done <"$BATS_TEST_TMPDIR/rootfs"
+		rm -f "$BATS_TEST_TMPDIR/rootfs"
+	fi
+}
+
+# Skips a test that needs a cpuset controller, where cpuset.cpus takes a list of CPUs.
+require_cpuset_limit() {
+	[ -n "$(findmnt -rn -t cgroup -o OPTIONS | grep -w cpuset)" ] ||
+		grep -qw cpuset /sys/fs/cgroup/cgroup.controllers 2>/dev/null ||
+		skip "no cgroup hierarchy of this host carries cpuset"
+}

@@ -1,0 +1,489 @@
+#!/usr/bin/env bats
+# cns spawn, ps, stop and rm against the real kernel: the classic walk-through of a web server
+# in a container, checked from the host at each step, and the container's isolation.
+
+load helpers
+load cg-helpers
+load spawn-helpers
+load enter-helpers
+
+CGLS=${CGLS:-$CNS_BUILD_DIR/cgls}
+
+setup() {
+	require_root
+	require_cns
+	cd "$BATS_TEST_TMPDIR" || return 1
+	make_rootfs
+}
+
+teardown() {
+	cleanup_containers
+	cleanup_test_resources
+}
+
+# Copies file1 into the rootfs's /var/www/html and unpacks file2 there from file2.tar.gz.
+add_web_files() {
+	head -c 4096 /dev/urandom >file1
+	head -c 200000 /dev/urandom >file2
+	tar -czf file2.tar.gz file2
+	cp file1 "$ROOTFS/var/www/html/file1"
+	tar -xzf file2.tar.gz -C "$ROOTFS/var/www/html"
+}
+
+# Downloads URL $1 to file $2 from the host: with curl where it is installed, else with
+# BusyBox wget, as in the VM guests.
+download() {
+	if command -v curl >/dev/null; then
+		curl -sSf --max-time 10 -o "$2" "$1"
+	else
+		busybox wget -q -T 10 -O "$2" "$1"
+	fi
+}
+
+@test "walk-through: web server from spawn to rm" {
+	local name pid address link
+
+	add_web_files
+	name=cns-test-web-$$
+	echo "$name" >>"$BATS_TEST_TMPDIR/containers"
+
+	# 1. Start it.
+	run --separate-stderr "$CNS" spawn -d --name "$name" --net veth --rootfs "$ROOTFS" \
+		/bin/httpd -f -p 80 -h /var/www/html
+	assert_success_quiet
+	assert_equal "$output" "$name" "spawn -d output"
+	pid=$(state_field "$name" .pid)
+	[ -d "/proc/$pid" ] || fail "the container's process $pid is not running"
+
+	# 2. cns ps lists it with its pid.
+	run "$CNS" ps -r -n -o NAME,ENGINE,PID
+	[ "$status" -eq 0 ] || fail "cns ps failed: $output"
+	assert_contains "$output" "$name cns $pid" "cns ps output"
+
+	# 3. cns ls -t pid shows its pid namespace.
+	run "$CNS" ls -t pid -r -n -o NS,PID,CONTAINER
+	[ "$status" -eq 0 ] || fail "cns ls failed: $output"
+	assert_contains "$output" "$(ns_inode "$pid" pid) $pid cns:$name" "cns ls -t pid output"
+
+	# 4. ps inside shows httpd as PID 1.
+	run "$CNS" enter --container "$name" --pid --net --mount ps
+	[ "$status" -eq 0 ] || fail "ps inside failed: $output"
+	grep -qE '^ *1 .*/bin/httpd -f -p 80' <<<"$output" || fail "httpd is not PID 1: $output"
+
+	# 5. ls inside shows file1 and file2.
+	run "$CNS" enter --container "$name" --mount ls /var/www/html
+	[ "$status" -eq 0 ] || fail "ls inside failed: $output"
+	assert_equal "$(echo $output)" "file1 file2" "files inside"
+
+	# 6. ip addr inside shows eth0 with its address.
+	address=$(state_field "$name" .network.address)
+	run "$CNS" enter --container "$name" --net --mount ip addr show eth0
+	[ "$status" -eq 0 ] || fail "ip addr inside failed: $output"
+	assert_contains "$output" "inet $address" "ip addr output"
+
+	# 7. The host downloads file2 byte for byte, from the container's address.
+	download "http://${address%/*}/file2" downloaded
+	cmp file2 downloaded
+
+	# 8. cgset changes its memory limit, and cgget reads it back.
+	run --separate-stderr "$CGSET" --container "$name" memory.max=2G
+	assert_success_quiet
+	run "$CGGET" --container "$name" --raw -n memory.max
+	[ "$status" -eq 0 ] || fail "cgget failed: $output"
+	assert_equal "$(awk '{ print $2 }' <<<"$output")" 2147483648 "memory.max"
+	run "$CGLS" --container "$name"
+	[ "$status" -eq 0 ] || fail "cgls failed: $output"
+	assert_contains "$output" "/cns/$name"
+	assert_contains "$output" "$pid /bin/httpd"
+
+	# 9. stop and rm leave nothing.
+	link=$(host_link "$name")
+	ip link show "$link" >/dev/null
+	run --separate-stderr "$CNS" stop --time 1 "$name"
+	assert_success_quiet
+	run --separate-stderr "$CNS" rm "$name"
+	assert_success_quiet
+	assert_nothing_left "$name"
+}
+
+# ------------------------------------------------------------------------------------------
+# Isolation
+
+# Runs shell command $1 in a new foreground container, with output and status in $output and
+# $status.
+run_inside() {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- /bin/sh -c "$1"
+}
+
+@test "isolation: no host process is visible" {
+	run_inside 'ls -d /proc/[0-9]* | wc -l'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	# The shell is PID 1, and ls and wc are its children.
+	[ "$output" -le 3 ] || fail "$output processes are visible inside"
+	run_inside "readlink /proc/1/exe; test -d /proc/$$ && echo visible || echo hidden"
+	assert_equal "$(head -n 1 <<<"$output")" /bin/busybox "PID 1 inside"
+	if [ "$$" -gt 3 ]; then
+		assert_equal "$(tail -n 1 <<<"$output")" hidden "host pid $$ inside"
+	fi
+}
+
+@test "isolation: /proc/kcore and /proc/keys are masked" {
+	run_inside 'for f in /proc/kcore /proc/keys /proc/timer_list; do
+		if [ -e $f ]; then echo "$f $(wc -c < $f)"; fi; done'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	while read -r file size; do
+		[ -n "$file" ] || continue
+		assert_equal "$size" 0 "size of $file inside"
+	done <<<"$output"
+	if [ -e /proc/keys ]; then
+		assert_contains "$output" "/proc/keys 0"
+	fi
+	if [ -e /proc/kcore ]; then
+		assert_contains "$output" "/proc/kcore 0"
+	fi
+}
+
+@test "isolation: /proc/sys and /sys cannot be written" {
+	run_inside 'echo x >/proc/sys/kernel/hostname 2>/dev/null && echo proc-written
+		touch /sys/cns-test 2>/dev/null && echo sys-written
+		echo 1 >/proc/sysrq-trigger 2>/dev/null && echo sysrq-written
+		grep -E " /(proc/sys|sys) " /proc/self/mounts | cut -d " " -f 2,4 | cut -d , -f 1'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	[[ $output != *written* ]] || fail "a write succeeded: $output"
+	assert_contains "$output" "/sys ro"
+	assert_contains "$output" "/proc/sys ro"
+}
+
+@test "isolation: bounding set and no_new_privs" {
+	run_inside 'grep -E "^(CapBnd|CapEff|NoNewPrivs):" /proc/self/status'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	# CHOWN DAC_OVERRIDE FOWNER FSETID KILL SETGID SETUID SETPCAP NET_BIND_SERVICE NET_RAW
+	# SYS_CHROOT MKNOD AUDIT_WRITE SETFCAP: the default set of Docker and containerd.
+	assert_contains "$output" "CapBnd:	00000000a80425fb"
+	assert_contains "$output" "CapEff:	00000000a80425fb"
+	assert_contains "$output" "NoNewPrivs:	1"
+}
+
+@test "isolation: mount fails inside" {
+	run_inside 'mkdir -p /tmp/m; mount -t tmpfs none /tmp/m 2>/dev/null && echo mounted; echo done'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" done "output"
+}
+
+@test "isolation: host block devices cannot be opened" {
+	local dev number
+
+	findmnt -rn -t cgroup -o OPTIONS | grep -qw devices ||
+		skip "the devices controller is not on a cgroup v1 hierarchy"
+	for dev in /sys/block/*/dev; do
+		[ -e "$dev" ] && number=$(cat "$dev") && break
+	done
+	[ -n "${number:-}" ] || skip "this host has no block device"
+	run_inside "mknod /tmp/disk b ${number%:*} ${number#*:} && echo made
+		head -c 1 /tmp/disk >/dev/null 2>&1 && echo opened; rm -f /tmp/disk"
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" made "output for block device $number"
+}
+
+@test "isolation: hostname stays inside" {
+	local name host_before
+
+	host_before=$(hostname)
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --hostname cns-test-inside \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run "$CNS" enter --container "$name" --uts --mount hostname
+	assert_equal "$output" cns-test-inside "hostname inside"
+	# The container has no CAP_SYS_ADMIN, so the change comes through cns enter as root.
+	run "$CNS" enter --container "$name" --uts hostname cns-test-changed
+	[ "$status" -eq 0 ] || fail "hostname change inside failed: $output"
+	run "$CNS" enter --container "$name" --uts --mount hostname
+	assert_equal "$output" cns-test-changed "hostname inside after the change"
+	assert_equal "$(hostname)" "$host_before" "host's hostname"
+}
+
+@test "isolation: new namespaces and the cgroup namespace root" {
+	local name pid type
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	pid=$(state_field "$name" .pid)
+	for type in mnt pid uts ipc net cgroup; do
+		[ "$(ns_inode "$pid" "$type")" != "$(ns_inode $$ "$type")" ] ||
+			fail "the container shares the host's $type namespace"
+	done
+	assert_equal "$(ns_inode "$pid" user)" "$(ns_inode $$ user)" "user namespace without --userns"
+	run "$CNS" enter --container "$name" --pid --mount --cgroup cat /proc/1/cgroup
+	grep -qE '^0::/$' <<<"$output" || fail "the cgroup namespace is not rooted at the container: $output"
+}
+
+@test "userns maps the caller to root" {
+	local name
+
+	unshare --user true 2>/dev/null || skip "this host cannot create user namespaces"
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn --userns --name "$name" --rootfs "$ROOTFS" -- \
+		cat /proc/self/uid_map /proc/self/gid_map
+	[ "$status" -eq 0 ] || fail "spawn --userns failed with $status: $stderr"
+	assert_equal "$(echo $output)" "0 $(id -u) 1 0 $(id -g) 1" "uid and gid maps"
+}
+
+# ------------------------------------------------------------------------------------------
+# Running
+
+@test "foreground exits with the command's status" {
+	local name
+
+	run_inside 'exit 5'
+	assert_equal "$status" 5 "exit status"
+	name=$(tail -n 1 "$BATS_TEST_TMPDIR/containers")
+	assert_nothing_left "$name"
+}
+
+# Waits until container $1's state record has its pid, as it has once the command runs.
+wait_for_container() {
+	local n
+
+	for ((n = 0; n < 100; n++)); do
+		[ -e "/run/cns/$1.json" ] && [ "$(state_field "$1" .pid)" != 0 ] && return 0
+		sleep 0.1
+	done
+	fail "container $1 did not start"
+}
+
+@test "foreground forwards SIGTERM to the command" {
+	local name pid n code=0
+
+	name=$(container_name)
+	"$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c 'trap "exit 7" TERM; echo ready >/tmp/ready; while :; do sleep 0.1; done' &
+	pid=$!
+	for ((n = 0; n < 100; n++)); do
+		[ -e "$ROOTFS/tmp/ready" ] && break
+		sleep 0.1
+	done
+	kill -TERM "$pid"
+	wait "$pid" || code=$?
+	assert_equal "$code" 7 "exit status after SIGTERM"
+	assert_nothing_left "$name"
+}
+
+@test "foreground with --init exits with 128 plus the signal" {
+	local name pid code=0
+
+	name=$(container_name)
+	"$CNS" spawn --init --name "$name" --rootfs "$ROOTFS" -- sleep 1000 &
+	pid=$!
+	wait_for_container "$name"
+	run "$CNS" enter --container "$name" --pid --mount ps -o pid,comm
+	grep -qE '^ *1 cns-init' <<<"$output" || fail "cns-init is not PID 1: $output"
+	grep -qE '^ *2 sleep' <<<"$output" || fail "sleep is not PID 2: $output"
+	kill -TERM "$pid"
+	wait "$pid" || code=$?
+	assert_equal "$code" 143 "exit status after SIGTERM"
+	assert_nothing_left "$name"
+}
+
+@test "--init reaps orphaned children" {
+	local name n
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --init --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c '(sleep 0.2 &); (sleep 0.2 &); sleep 1000'
+	assert_success_quiet
+	for ((n = 0; n < 50; n++)); do
+		run "$CNS" enter --container "$name" --pid --mount ps -o pid,comm
+		[ "$(grep -c sleep <<<"$output")" -eq 1 ] && break
+		sleep 0.1
+	done
+	run "$CNS" enter --container "$name" --pid --mount ps -o pid,stat,comm
+	[[ $output != *" Z "* ]] || fail "zombies inside: $output"
+	[ "$(grep -c sleep <<<"$output")" -eq 1 ] || fail "the orphans were not reaped: $output"
+}
+
+@test "environment, workdir and read-only volume reach the command" {
+	local name
+
+	mkdir -p vol
+	echo from-host >vol/file
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn --name "$name" --rootfs "$ROOTFS" -e CNS_TEST=yes \
+		-w /tmp -v "$PWD/vol:/mnt/vol:ro" -- \
+		/bin/sh -c 'echo "$CNS_TEST $(pwd) $(cat /mnt/vol/file)"; touch /mnt/vol/x 2>/dev/null && echo writable; true'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" "yes /tmp from-host" "output"
+	[ ! -e vol/x ] || fail "the container wrote to the read-only volume"
+}
+
+@test "limits are in the cgroup before the command runs" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn --name "$name" --rootfs "$ROOTFS" --memory 64M \
+		--pids 20 --cpus 0.5 -- /bin/sh -c 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null; echo started'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" --memory 64M \
+		--pids 20 --cpus 0.5 --cgroup-set memory.high=max -- sleep 1000
+	assert_success_quiet
+	run "$CGGET" --container "$name" --raw -n memory.max pids.max cpu.max
+	[ "$status" -eq 0 ] || fail "cgget failed: $output"
+	assert_contains "$output" 67108864
+	assert_contains "$(squeeze_spaces <<<"$output")" "pids.max 20"
+	assert_contains "$output" 50000
+}
+
+# ------------------------------------------------------------------------------------------
+# ps, stop and rm
+
+@test "ps lists running and, with -a, exited containers" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" ps -J
+	assert_success_quiet
+	assert_equal "$(jq -r --arg n "$name" '.containers[] | select(.name == $n) | .status' <<<"$output")" \
+		running "status in cns ps -J"
+	assert_equal "$(jq -r --arg n "$name" '.containers[] | select(.name == $n) | .pid' <<<"$output")" \
+		"$(state_field "$name" .pid)" "pid in cns ps -J"
+
+	run --separate-stderr "$CNS" stop --time 0 "$name"
+	assert_success_quiet
+	run "$CNS" ps -r -n -o NAME
+	[[ $output != *"$name"* ]] || fail "cns ps lists the stopped container: $output"
+	run "$CNS" ps -a -r -n -o NAME,STATUS
+	assert_contains "$output" "$name exited"
+}
+
+@test "made-up names are unique short ids" {
+	local first second
+
+	first=$("$CNS" spawn -d --rootfs "$ROOTFS" -- sleep 1000)
+	echo "$first" >>"$BATS_TEST_TMPDIR/containers"
+	second=$("$CNS" spawn -d --rootfs "$ROOTFS" -- sleep 1000)
+	echo "$second" >>"$BATS_TEST_TMPDIR/containers"
+	[[ $first =~ ^[0-9a-f]{12}$ ]] || fail "made-up name '$first' is not 12 hex digits"
+	[ "$first" != "$second" ] || fail "two containers got the name $first"
+}
+
+@test "rm -f stops and removes a running container" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --init --name "$name" --net veth --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" rm "$name"
+	[ "$status" -eq 1 ] || fail "rm of a running container exited with $status"
+	assert_contains "$stderr" "is running"
+	run --separate-stderr "$CNS" rm -f "$name"
+	assert_success_quiet
+	assert_nothing_left "$name"
+}
+
+@test "stop kills a command that ignores SIGTERM" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c 'trap "" TERM; sleep 1000 & wait'
+	assert_success_quiet
+	run --separate-stderr "$CNS" stop --time 1 "$name"
+	assert_success_quiet
+	run "$CNS" ps -r -n -o NAME
+	[[ $output != *"$name"* ]] || fail "the container still runs"
+	run --separate-stderr "$CNS" rm "$name"
+	assert_success_quiet
+	assert_nothing_left "$name"
+}
+
+# ------------------------------------------------------------------------------------------
+# Networking
+
+@test "net veth with a given address" {
+	local name link
+
+	name=$(container_name)
+	link=$(host_link "$name")
+	run --separate-stderr "$CNS" spawn -d --name "$name" --net veth:10.213.251.6/29 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	assert_equal "$(state_field "$name" .network.address)" 10.213.251.6/29 "address"
+	assert_equal "$(state_field "$name" .network.host_address)" 10.213.251.1/29 "host address"
+	assert_equal "$(state_field "$name" .network.host_link)" "$link" "host link"
+	run ip -4 -o addr show "$link"
+	assert_contains "$output" "inet 10.213.251.1/29"
+	run "$CNS" enter --container "$name" --net --mount ip route
+	assert_contains "$output" "default via 10.213.251.1 dev eth0"
+	run "$CNS" enter --container "$name" --net --mount ping -c 1 -W 5 10.213.251.1
+	[ "$status" -eq 0 ] || fail "the container cannot reach the host side: $output"
+}
+
+@test "net none has only loopback, up" {
+	run_inside 'ip link | grep -o "^[0-9]*: [a-z0-9]*"; ip -4 addr show lo | grep -o "inet [0-9./]*"
+		ip link show lo | grep -o "<.*>"'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$(head -n 2 <<<"$output")" $'1: lo\ninet 127.0.0.1/8' "links and addresses"
+	assert_contains "$(tail -n 1 <<<"$output")" UP "flags of lo"
+}
+
+@test "net host shares the host's network namespace" {
+	local name pid
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --net host --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	pid=$(state_field "$name" .pid)
+	assert_equal "$(ns_inode "$pid" net)" "$(ns_inode $$ net)" "network namespace"
+	[ "$(ns_inode "$pid" mnt)" != "$(ns_inode $$ mnt)" ] || fail "the mount namespace is the host's"
+}
+
+# Prints a cns-test-* container name whose host link differs from that of other names with
+# another letter $1, and records it for teardown.
+short_name() {
+	local name="cns-test-$1$$-$BATS_SUITE_TEST_NUMBER"
+
+	echo "$name" >>"$BATS_TEST_TMPDIR/containers"
+	echo "$name"
+}
+
+@test "net veth takes a free subnet from the pool" {
+	local first second
+
+	first=$(short_name a)
+	second=$(short_name b)
+	run --separate-stderr "$CNS" spawn -d --name "$first" --net veth --net-pool 10.213.252.0/29 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth --net-pool 10.213.252.0/29 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	assert_equal "$(state_field "$first" .network.address)" 10.213.252.2/30 "first address"
+	assert_equal "$(state_field "$second" .network.address)" 10.213.252.6/30 "second address"
+	run --separate-stderr "$CNS" spawn -d --name "$(short_name c)" --net veth \
+		--net-pool 10.213.252.0/29 --rootfs "$ROOTFS" -- sleep 1000
+	[ "$status" -eq 1 ] || fail "a third container got an address from a full pool"
+	assert_contains "$stderr" "no free /30 subnet is left in the address pool 10.213.252.0/29"
+}
+
+@test "net veth rejects a host link name in use" {
+	local first second
+
+	first=$(container_name a)
+	second=$(container_name b)
+	[ "$(host_link "$first")" = "$(host_link "$second")" ] || skip "the link names differ"
+	run --separate-stderr "$CNS" spawn -d --name "$first" --net veth --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth --rootfs "$ROOTFS" -- sleep 1000
+	[ "$status" -eq 1 ] || fail "a second link named $(host_link "$first") was made"
+	assert_contains "$stderr" "a link named '$(host_link "$first")' exists already"
+	# The link is the first container's, which still runs.
+	assert_no_cgroup "$second"
+	[ ! -e "/run/cns/$second.json" ] || fail "state record /run/cns/$second.json is left"
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* The NAME argument of cns stop and cns rm: a container that cns spawn started. */
+#ifndef CNS_SPAWNREF_H
+#define CNS_SPAWNREF_H
+
+#include "container.h"
+
+/*
+ * Reads the state record of the container that name names, also written "cns:NAME" as the
+ * CONTAINER column shows it. Prints why it cannot and returns NULL.
+ */
+struct ct_state *spawnref_read(const char *name);
+
+#endif
