@@ -65,6 +65,9 @@ CG_TOOLS := $(patsubst tools/%/,%,$(wildcard tools/cg*/))
 CG_TOOL_OBJ := $(patsubst %.c,$(B)/%.o,$(foreach t,$(CG_TOOLS),$(wildcard tools/$(t)/*.c)))
 CG_SHARED_OBJ := $(B)/tools/cgtarget.o $(B)/tools/cgkey.o
 
+# Libraries that one cgroup tool alone links: cgtop draws its full screen with ncursesw.
+cgtop_PKGS := ncursesw
+
 TOOLS := $(B)/cns $(addprefix $(B)/,$(CG_TOOLS))
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -92,7 +95,8 @@ $(B)/cns: $(CNS_OBJ) $(CLI_OBJ) $(LIBCNS)
 
 define cg_tool_rule
 $(B)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard tools/$(1)/*.c)) $(CLI_OBJ) $(CG_SHARED_OBJ) $(LIBCNS)
-	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(PKG_LIBS) $$(LDLIBS)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(PKG_LIBS) \
+		$$(if $$($(1)_PKGS),$$(shell pkg-config --libs $$($(1)_PKGS))) $$(LDLIBS)
 endef
 $(foreach t,$(CG_TOOLS),$(eval $(call cg_tool_rule,$(t))))
 

@@ -1,0 +1,818 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Sampling: the rows of the merged tree and the control files each one reads.
+ *
+ * Every file has a source in v1 and one in v2. A row reads each file from the first source, in
+ * the order of the table below, whose hierarchy has the row's group, so that on a hybrid host a
+ * group that exists only in cgroup v2 still gets its CPU time from cpu.stat there. The files stay
+ * open between refreshes and are read again with pread(2) at offset 0, which the kernel's
+ * seq_file and kernfs files take as a new read of the whole file.
+ *
+ * Each refresh walks the tree again to find groups that appeared, moving the rows it finds
+ * from the old table into a new one. Rows that are left in the old table are the groups that
+ * vanished; their files are closed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgtop.h"
+#include "cgvalue.h"
+#include "readfile.h"
+
+/*
+ * A source of a file: a controller's hierarchy and a file name. A NULL controller means the
+ * cgroup v2 hierarchy, which has cpu.stat and the pressure files without any controller.
+ */
+struct source_def {
+	enum cgtop_file file;
+	int version;
+	const char *controller;
+	const char *name;
+};
+
+/* In order of preference: v1 first, because a hybrid host binds its controllers to v1. */
+static const struct source_def source_defs[] = {
+	{ CGF_CPU, 1, "cpuacct", "cpuacct.usage" },
+	{ CGF_CPU, 2, NULL, "cpu.stat" },
+	{ CGF_MEM, 1, "memory", "memory.usage_in_bytes" },
+	{ CGF_MEM, 2, "memory", "memory.current" },
+	{ CGF_LIMIT, 1, "memory", "memory.limit_in_bytes" },
+	{ CGF_LIMIT, 2, "memory", "memory.max" },
+	{ CGF_IO, 1, "blkio", "blkio.throttle.io_service_bytes" },
+	{ CGF_IO, 2, "io", "io.stat" },
+	{ CGF_PSI_CPU, 2, NULL, "cpu.pressure" },
+	{ CGF_PSI_MEM, 2, NULL, "memory.pressure" },
+	{ CGF_PSI_IO, 2, NULL, "io.pressure" },
+	{ CGF_OOM, 1, "memory", "memory.oom_control" },
+	{ CGF_OOM, 2, "memory", "memory.events" },
+	{ CGF_THROTTLE, 1, "cpu", "cpu.stat" },
+	{ CGF_THROTTLE, 2, "cpu", "cpu.stat" },
+};
+#define SOURCE_DEF_COUNT (sizeof(source_defs) / sizeof(*source_defs))
+
+/* A source resolved on this host. The cgroup.procs sources come first, one per hierarchy. */
+struct source {
+	enum cgtop_file file;
+	int hierarchy;
+	const char *name;
+};
+
+/* The sources of this host, in order of preference; shared by every sampler of the process. */
+static struct source *sources;
+static size_t nsources;
+
+/* Scratch space for file contents; a sampler reads one file at a time. */
+static char text[65536];
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sources */
+
+static int add_source(enum cgtop_file file, int hierarchy, const char *name)
+{
+	struct source *more = realloc(sources, (nsources + 1) * sizeof(*sources));
+
+	if (!more)
+		return -ENOMEM;
+	sources = more;
+	sources[nsources++] = (struct source){ file, hierarchy, name };
+	return 0;
+}
+
+/* Returns the hierarchy of a source definition on this host, or -1. */
+static int resolve_source(const struct cg_system *sys, const struct source_def *def)
+{
+	int index;
+
+	if (def->version == 2 && !def->controller) {
+		index = cg_v2_index(sys);
+		/* The pressure files exist only when the kernel has PSI on. */
+		if (index >= 0 && strstr(def->name, ".pressure") &&
+		    access("/proc/pressure/cpu", R_OK) < 0)
+			return -1;
+		return index < 0 ? -1 : index;
+	}
+	index = cg_controller_index(sys, def->controller);
+	if (index < 0 || sys->hierarchies[index].version != def->version)
+		return -1;
+	return index;
+}
+
+/*
+ * Adds a cgroup.procs source per hierarchy in the order cgls chooses a process's primary path:
+ * cgroup v2, name=systemd, pids, then the others.
+ */
+static int add_procs_sources(const struct cg_system *sys)
+{
+	static const char *const preferred[] = { "name=systemd", "pids" };
+	bool *added = calloc(sys->count, sizeof(*added));
+	int index, r = 0;
+	size_t i;
+
+	if (!added)
+		return -ENOMEM;
+	index = cg_v2_index(sys);
+	if (index >= 0) {
+		r = add_source(CGF_PROCS, index, "cgroup.procs");
+		added[index] = true;
+	}
+	for (i = 0; i < 2 && r == 0; i++) {
+		index = cg_controller_index(sys, preferred[i]);
+		if (index >= 0 && !added[index]) {
+			r = add_source(CGF_PROCS, index, "cgroup.procs");
+			added[index] = true;
+		}
+	}
+	for (i = 0; i < sys->count && r == 0; i++)
+		if (!added[i])
+			r = add_source(CGF_PROCS, (int)i, "cgroup.procs");
+	free(added);
+	return r;
+}
+
+static int resolve_sources(struct cgtop_sampler *s)
+{
+	const struct cg_system *sys = s->sys;
+	size_t i;
+	int r, index;
+
+	nsources = 0;
+	r = add_procs_sources(sys);
+	if (r < 0)
+		return r;
+	s->available[CGF_PROCS] = true;
+
+	for (i = 0; i < SOURCE_DEF_COUNT; i++) {
+		index = resolve_source(sys, &source_defs[i]);
+		if (index < 0)
+			continue;
+		r = add_source(source_defs[i].file, index, source_defs[i].name);
+		if (r < 0)
+			return r;
+		s->available[source_defs[i].file] = true;
+		s->walked[index] = true;
+	}
+
+	/* The primary hierarchy gives the tree its groups even where no column reads it. */
+	s->walked[sources[0].hierarchy] = true;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tables */
+
+static uint64_t hash_path(const char *path)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *path; path++)
+		h = (h ^ (unsigned char)*path) * 1099511628211ull;
+	return h;
+}
+
+/* Returns the slot of a path: the one that holds its row, or the empty one where it goes. */
+static size_t find_slot(const struct cgtop_table *t, const char *path)
+{
+	size_t i = (size_t)hash_path(path) & (t->nslots - 1);
+
+	/* A NULL row is one moved to the new table: its slot goes on to the next. */
+	while (t->slots[i] && (!t->rows[t->slots[i] - 1] ||
+			       strcmp(t->rows[t->slots[i] - 1]->path, path) != 0))
+		i = (i + 1) & (t->nslots - 1);
+	return i;
+}
+
+static struct cgtop_row *table_find(const struct cgtop_table *t, const char *path)
+{
+	size_t slot;
+
+	if (!t->nslots)
+		return NULL;
+	slot = find_slot(t, path);
+	return t->slots[slot] ? t->rows[t->slots[slot] - 1] : NULL;
+}
+
+static int table_rehash(struct cgtop_table *t, size_t nslots)
+{
+	size_t *slots = calloc(nslots, sizeof(*slots)), i;
+
+	if (!slots)
+		return -ENOMEM;
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = nslots;
+	for (i = 0; i < t->count; i++)
+		t->slots[find_slot(t, t->rows[i]->path)] = i + 1;
+	return 0;
+}
+
+static int table_add(struct cgtop_table *t, struct cgtop_row *row)
+{
+	int r;
+
+	if (t->count == t->capacity) {
+		size_t capacity = t->capacity ? t->capacity * 2 : 256;
+		struct cgtop_row **rows = realloc(t->rows, capacity * sizeof(*rows));
+
+		if (!rows)
+			return -ENOMEM;
+		t->rows = rows;
+		t->capacity = capacity;
+	}
+	/* The table stays at most half full, so that probes stay short. */
+	if ((t->count + 1) * 2 > t->nslots) {
+		r = table_rehash(t, t->nslots ? t->nslots * 2 : 512);
+		if (r < 0)
+			return r;
+	}
+	t->rows[t->count++] = row;
+	t->slots[find_slot(t, row->path)] = t->count;
+	return 0;
+}
+
+static void row_free(struct cgtop_row *row)
+{
+	int f;
+
+	if (!row)
+		return;
+	for (f = 0; f < CGF_COUNT; f++)
+		if (row->fds[f] >= 0)
+			close(row->fds[f]);
+	free(row->path);
+	free(row->container);
+	free(row);
+}
+
+/* Frees the rows that are left and empties the table, keeping its arrays. */
+static void table_clear(struct cgtop_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->count; i++)
+		row_free(t->rows[i]);
+	t->count = 0;
+	if (t->nslots)
+		memset(t->slots, 0, t->nslots * sizeof(*t->slots));
+}
+
+static void table_free(struct cgtop_table *t)
+{
+	table_clear(t);
+	free(t->rows);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+static struct cgtop_row *row_new(const char *path)
+{
+	struct cgtop_row *row = calloc(1, sizeof(*row));
+	struct ct_info ct;
+	char name[CT_NAME_MAX + 32];
+	int f;
+
+	if (!row)
+		return NULL;
+	row->path = strdup(path);
+	if (!row->path) {
+		free(row);
+		return NULL;
+	}
+	for (f = 0; f < CGF_COUNT; f++) {
+		row->fds[f] = -1;
+		row->src[f] = -1;
+	}
+	if (ct_from_cgroup_path(path, &ct) == 1 && ct.cgroup_len == strlen(path) &&
+	    ct_format(&ct, name, sizeof(name)) > 0)
+		row->container = strdup(name);
+	return row;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Walking */
+
+struct walk {
+	struct cgtop_sampler *s;
+	struct cgtop_table *old, *new;
+	int hierarchy;
+	int error;
+};
+
+/* Opens the files of a row that this hierarchy is the preferred source of, among those seen. */
+static void open_files(struct cgtop_row *row, int hierarchy, int dirfd)
+{
+	size_t i;
+	int fd;
+
+	for (i = 0; i < nsources; i++) {
+		const struct source *src = &sources[i];
+
+		if (src->hierarchy != hierarchy)
+			continue;
+		if (row->src[src->file] >= 0 && (size_t)row->src[src->file] <= i)
+			continue;
+		fd = openat(dirfd, src->name, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue; /* a v2 group without the controller, or removed meanwhile */
+		if (row->fds[src->file] >= 0)
+			close(row->fds[src->file]);
+		row->fds[src->file] = fd;
+		row->src[src->file] = (short)i;
+	}
+}
+
+static int visit_group(const char *path, int dirfd, unsigned depth, void *data)
+{
+	struct walk *w = data;
+	struct cgtop_row *row = table_find(w->new, path);
+	size_t slot;
+	int r;
+
+	if (!row) {
+		row = table_find(w->old, path);
+		if (row) {
+			/* Moved: the old table forgets it, and frees what is left at the end. */
+			slot = find_slot(w->old, path);
+			w->old->rows[w->old->slots[slot] - 1] = NULL;
+		} else {
+			row = row_new(path);
+			if (!row)
+				return -ENOMEM;
+		}
+		row->gone = false;
+		r = table_add(w->new, row);
+		if (r < 0) {
+			row_free(row);
+			return r;
+		}
+	}
+	open_files(row, w->hierarchy, dirfd);
+	return 0;
+}
+
+static int walk_tree(struct cgtop_sampler *s)
+{
+	struct cgtop_table *old = s->cur, *new = old == &s->tables[0] ? &s->tables[1] : &s->tables[0];
+	struct walk w = { .s = s, .old = old, .new = new };
+	size_t i;
+	int r = 0;
+
+	table_clear(new);
+	for (i = 0; i < s->sys->count && r == 0; i++) {
+		if (!s->walked[i] || !cg_group_in(s->top_group, i))
+			continue;
+		w.hierarchy = (int)i;
+		r = cg_walk(s->top_group, i, UINT_MAX, visit_group, &w);
+		/* The top group itself may vanish from one hierarchy: the others still count. */
+		if (r == -ENOENT || r == -ENODEV)
+			r = 0;
+	}
+	if (r < 0)
+		return r;
+	/* The rows that no walk moved are the groups that vanished. */
+	table_clear(old);
+	s->cur = new;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reading */
+
+/* Reads a whole file from offset 0 into text. Returns the length or a negative errno. */
+static ssize_t read_text(int fd)
+{
+	size_t len = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = pread(fd, text + len, sizeof(text) - 1 - len, (off_t)len);
+		if (n < 0)
+			return -errno;
+		if (n == 0 || len + (size_t)n >= sizeof(text) - 1)
+			break;
+		len += (size_t)n;
+	}
+	len += n > 0 ? (size_t)n : 0;
+	text[len] = '\0';
+	return (ssize_t)len;
+}
+
+/* Counts the lines of cgroup.procs, which may be larger than the scratch space. */
+static int count_lines(int fd, uint64_t *lines)
+{
+	uint64_t count = 0;
+	off_t offset = 0;
+	ssize_t n, i;
+
+	while ((n = pread(fd, text, sizeof(text), offset)) > 0) {
+		for (i = 0; i < n; i++)
+			count += text[i] == '\n';
+		offset += n;
+	}
+	if (n < 0)
+		return -errno;
+	*lines = count;
+	return 0;
+}
+
+/* Returns the number after "key " at the start of a line of a flat keyed file, or false. */
+static bool keyed_u64(const char *t, const char *key, uint64_t *value)
+{
+	size_t len = strlen(key);
+	const char *p = t;
+
+	while (p) {
+		if (strncmp(p, key, len) == 0 && p[len] == ' ') {
+			*value = strtoull(p + len + 1, NULL, 10);
+			return true;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+/* Sums the fields key= of every device line of io.stat. */
+static uint64_t sum_io_stat(const char *t, const char *key)
+{
+	size_t len = strlen(key);
+	uint64_t sum = 0;
+	const char *p;
+
+	for (p = t; (p = strstr(p, key)); p += len)
+		if ((p == t || p[-1] == ' ') && p[len] == '=')
+			sum += strtoull(p + len + 1, NULL, 10);
+	return sum;
+}
+
+/* Sums the "MAJ:MIN Read N" (or Write) lines of blkio.throttle.io_service_bytes. */
+static uint64_t sum_blkio(const char *t, const char *op)
+{
+	char word[16];
+	unsigned long long n;
+	uint64_t sum = 0;
+	const char *p;
+
+	for (p = t; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		/* The last line, "Total N", has no device. */
+		if (sscanf(p, "%*u:%*u %15s %llu", word, &n) == 2 && strcmp(word, op) == 0)
+			sum += n;
+	}
+	return sum;
+}
+
+static bool parse_size_line(const char *t, uint64_t *value)
+{
+	char line[64];
+
+	snprintf(line, sizeof(line), "%.*s", (int)strcspn(t, "\n"), t);
+	if (cgv_parse_size(line, value) < 0)
+		return false;
+	if (cgv_is_v1_unlimited(*value))
+		*value = CGV_MAX;
+	return true;
+}
+
+static bool parse_psi(const char *t, double *avg10)
+{
+	struct cgv_psi psi;
+
+	if (cgv_parse_psi(t, &psi) < 0 || !psi.some.present)
+		return false;
+	*avg10 = psi.some.avg10;
+	return true;
+}
+
+/* Parses the text of a file into the counters. Returns false when the text lacks the value. */
+static bool parse_file(enum cgtop_file f, int version, const char *t, struct cgtop_counters *c)
+{
+	uint64_t usec;
+
+	switch (f) {
+	case CGF_CPU:
+		if (version == 1)
+			return parse_size_line(t, &c->cpu_ns);
+		if (!keyed_u64(t, "usage_usec", &usec))
+			return false;
+		c->cpu_ns = usec * 1000;
+		return true;
+	case CGF_MEM:
+		return parse_size_line(t, &c->mem);
+	case CGF_LIMIT:
+		return parse_size_line(t, &c->limit);
+	case CGF_IO:
+		c->io_read = version == 1 ? sum_blkio(t, "Read") : sum_io_stat(t, "rbytes");
+		c->io_write = version == 1 ? sum_blkio(t, "Write") : sum_io_stat(t, "wbytes");
+		return true;
+	case CGF_PSI_CPU:
+	case CGF_PSI_MEM:
+	case CGF_PSI_IO:
+		return parse_psi(t, &c->psi[f - CGF_PSI_CPU]);
+	case CGF_OOM:
+		/* memory.oom_control has oom_kill since Linux 4.13. */
+		return keyed_u64(t, "oom_kill", &c->oom_kills);
+	case CGF_THROTTLE:
+		c->has_throttle = keyed_u64(t, "nr_periods", &c->nr_periods) &&
+				  keyed_u64(t, "nr_throttled", &c->nr_throttled);
+		return c->has_throttle;
+	default:
+		return false;
+	}
+}
+
+static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row)
+{
+	struct cgtop_counters *c = &row->cur;
+	ssize_t n;
+	int f;
+
+	memset(c, 0, sizeof(*c));
+	for (f = 0; f < CGF_COUNT; f++) {
+		int version;
+
+		if (row->fds[f] < 0)
+			continue;
+		if (f == CGF_PROCS) {
+			n = count_lines(row->fds[f], &c->tasks);
+		} else {
+			n = read_text(row->fds[f]);
+		}
+		if (n == -ENODEV) {
+			row->gone = true; /* the group was removed after the walk */
+			return;
+		}
+		if (n < 0)
+			continue;
+		version = s->sys->hierarchies[sources[row->src[f]].hierarchy].version;
+		if (f == CGF_PROCS || parse_file((enum cgtop_file)f, version, text, c))
+			c->have |= 1u << f;
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Deriving */
+
+static bool have(const struct cgtop_counters *c, enum cgtop_file f)
+{
+	return c->have & (1u << f);
+}
+
+static void derive_row(struct cgtop_row *row, double seconds)
+{
+	const struct cgtop_counters *c = &row->cur, *p = &row->prev;
+	bool rates = row->have_prev && seconds > 0;
+
+	row->valid = 0;
+	if (have(c, CGF_PROCS))
+		row->valid |= 1u << COL_TASKS;
+	if (rates && have(c, CGF_CPU) && have(p, CGF_CPU) && c->cpu_ns >= p->cpu_ns) {
+		row->cpu = (double)(c->cpu_ns - p->cpu_ns) / (seconds * 1e7);
+		row->valid |= 1u << COL_CPU;
+	}
+	if (have(c, CGF_MEM))
+		row->valid |= 1u << COL_MEM;
+	if (have(c, CGF_LIMIT))
+		row->valid |= 1u << COL_LIMIT;
+	if (have(c, CGF_MEM) && have(c, CGF_LIMIT) && c->limit != CGV_MAX && c->limit > 0) {
+		row->mem_pct = 100.0 * (double)c->mem / (double)c->limit;
+		row->valid |= 1u << COL_MEM_PCT;
+	}
+	if (rates && have(c, CGF_IO) && have(p, CGF_IO) && c->io_read >= p->io_read &&
+	    c->io_write >= p->io_write) {
+		row->read_rate = (double)(c->io_read - p->io_read) / seconds;
+		row->write_rate = (double)(c->io_write - p->io_write) / seconds;
+		row->valid |= 1u << COL_READ | 1u << COL_WRITE;
+	}
+	if (have(c, CGF_PSI_CPU))
+		row->valid |= 1u << COL_PSI_CPU;
+	if (have(c, CGF_PSI_MEM))
+		row->valid |= 1u << COL_PSI_MEM;
+	if (have(c, CGF_PSI_IO))
+		row->valid |= 1u << COL_PSI_IO;
+	if (have(c, CGF_OOM))
+		row->valid |= 1u << COL_OOM;
+	if (rates && have(c, CGF_THROTTLE) && have(p, CGF_THROTTLE) &&
+	    c->nr_periods >= p->nr_periods && c->nr_throttled >= p->nr_throttled) {
+		uint64_t periods = c->nr_periods - p->nr_periods;
+
+		/* A group that used no period was not throttled either. */
+		row->throttle_pct = periods ? 100.0 * (double)(c->nr_throttled - p->nr_throttled) /
+						      (double)periods
+					    : 0;
+		row->valid |= 1u << COL_THROTTLE;
+	}
+}
+
+/* Ranks a byte of a path so that a path sorts right before the paths below it. */
+static unsigned tree_rank(char c)
+{
+	return c == '\0' ? 0 : c == '/' ? 1 : (unsigned char)c + 2u;
+}
+
+static int compare_rows(const void *a, const void *b)
+{
+	const char *x = (*(struct cgtop_row *const *)a)->path;
+	const char *y = (*(struct cgtop_row *const *)b)->path;
+	unsigned rx, ry;
+
+	for (; *x && *x == *y; x++, y++)
+		;
+	rx = tree_rank(*x);
+	ry = tree_rank(*y);
+	return (rx > ry) - (rx < ry);
+}
+
+/*
+ * Drops the rows found gone, sorts the rest in tree order and links each to its parent, which
+ * the walk always finds before its children. TASKS of a row counts the rows below it too.
+ */
+static int build_tree(struct cgtop_sampler *s)
+{
+	struct cgtop_table *t = s->cur;
+	size_t i, kept = 0, stack[512];
+	unsigned depth = 0;
+	int r;
+
+	for (i = 0; i < t->count; i++) {
+		if (t->rows[i]->gone)
+			row_free(t->rows[i]);
+		else
+			t->rows[kept++] = t->rows[i];
+	}
+	t->count = kept;
+	if (kept)
+		qsort(t->rows, kept, sizeof(*t->rows), compare_rows);
+	r = table_rehash(t, t->nslots ? t->nslots : 512);
+	if (r < 0)
+		return r;
+
+	for (i = 0; i < t->count; i++) {
+		struct cgtop_row *row = t->rows[i];
+		const char *slash;
+
+		/* Pop the stack to the deepest row whose path starts this one's. */
+		while (depth > 0) {
+			const char *top = t->rows[stack[depth - 1]]->path;
+			size_t len = strlen(top);
+
+			if (strncmp(row->path, top, len) == 0 &&
+			    (row->path[len] == '/' || strcmp(top, "/") == 0))
+				break;
+			depth--;
+		}
+		row->parent = depth ? stack[depth - 1] : i;
+		row->depth = depth;
+		row->nchildren = 0;
+		row->tasks_total = row->cur.tasks;
+		if (depth)
+			t->rows[row->parent]->nchildren++;
+		slash = strrchr(row->path, '/');
+		row->name = depth && slash ? slash + 1 : row->path;
+		if (depth < sizeof(stack) / sizeof(*stack))
+			stack[depth++] = i;
+	}
+	/*
+	 * Children follow their parents, so a backward pass adds each subtree up. Only counts of
+	 * one hierarchy add up: on a hybrid host, a process is in a group of every hierarchy.
+	 */
+	for (i = t->count; i-- > 1;) {
+		struct cgtop_row *row = t->rows[i], *parent = t->rows[row->parent];
+
+		if (row->parent != i && cgtop_row_source(row, CGF_PROCS, NULL) ==
+					       cgtop_row_source(parent, CGF_PROCS, NULL))
+			parent->tasks_total += row->tasks_total;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The host */
+
+static void read_host(struct cgtop_host *host)
+{
+	char *t = NULL, *p;
+	unsigned long long kb;
+
+	host->ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (read_file_at(AT_FDCWD, "/proc/loadavg", 0, &t, NULL) == 0)
+		sscanf(t, "%lf %lf %lf", &host->load[0], &host->load[1], &host->load[2]);
+	free(t);
+	t = NULL;
+	if (read_file_at(AT_FDCWD, "/proc/meminfo", 0, &t, NULL) == 0) {
+		p = strstr(t, "MemTotal:");
+		if (p && sscanf(p, "MemTotal: %llu", &kb) == 1)
+			host->mem_total = kb * 1024;
+		p = strstr(t, "MemAvailable:");
+		if (p && sscanf(p, "MemAvailable: %llu", &kb) == 1)
+			host->mem_available = kb * 1024;
+	}
+	free(t);
+}
+
+static double monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+/* Raises the limit of open files to the hard limit: every row keeps up to CGF_COUNT open. */
+static void raise_file_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, const char *top)
+{
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	s->sys = sys;
+	s->cur = &s->tables[0];
+	r = cg_path_normalize(top, s->top, sizeof(s->top));
+	if (r < 0)
+		return r;
+	s->walked = calloc(sys->count ? sys->count : 1, sizeof(*s->walked));
+	if (!s->walked)
+		return -ENOMEM;
+	r = resolve_sources(s);
+	if (r < 0)
+		return r;
+	r = cg_group_open(sys, s->top, &s->top_group);
+	if (r < 0)
+		return r;
+	raise_file_limit();
+	return 0;
+}
+
+void cgtop_sampler_free(struct cgtop_sampler *s)
+{
+	table_free(&s->tables[0]);
+	table_free(&s->tables[1]);
+	cg_group_free(s->top_group);
+	free(s->walked);
+	free(sources);
+	sources = NULL;
+	nsources = 0;
+}
+
+int cgtop_sample(struct cgtop_sampler *s)
+{
+	size_t i;
+	int r;
+
+	s->prev_now = s->now;
+	s->now = monotonic_seconds();
+	r = walk_tree(s);
+	if (r < 0)
+		return r;
+
+	for (i = 0; i < s->cur->count; i++) {
+		struct cgtop_row *row = s->cur->rows[i];
+
+		row->have_prev = row->cur.have != 0;
+		row->prev = row->cur;
+		read_row(s, row);
+	}
+	r = build_tree(s);
+	if (r < 0)
+		return r;
+	for (i = 0; i < s->cur->count; i++)
+		derive_row(s->cur->rows[i], s->samples ? s->now - s->prev_now : 0);
+	read_host(&s->host);
+	s->samples++;
+	return 0;
+}
+
+bool cgtop_column_available(const struct cgtop_sampler *s, enum cgtop_column col)
+{
+	if (col == COL_CGROUP)
+		return true;
+	if (col == COL_MEM_PCT)
+		return s->available[CGF_MEM] && s->available[CGF_LIMIT];
+	return s->available[cgtop_columns[col].file];
+}
+
+int cgtop_row_source(const struct cgtop_row *row, enum cgtop_file file, const char **name)
+{
+	if (row->src[file] < 0)
+		return -1;
+	if (name)
+		*name = sources[row->src[file]].name;
+	return sources[row->src[file]].hierarchy;
+}
