@@ -141,6 +141,8 @@ void cgtop_sampler_free(struct cgtop_sampler *s);
 int cgtop_sample(struct cgtop_sampler *s);
 /* Returns true when a column has data on this host. */
 bool cgtop_column_available(const struct cgtop_sampler *s, enum cgtop_column col);
+/* Returns the index of the row of a path in the last sample, or -1. */
+long cgtop_find_row(const struct cgtop_sampler *s, const char *path);
 /* Returns the hierarchy index and file name a row reads for a file, or -1. */
 int cgtop_row_source(const struct cgtop_row *row, enum cgtop_file file, const char **name);
 
@@ -153,6 +155,7 @@ struct cgtop_view {
 	unsigned max_depth; /* UINT_MAX for no limit */
 	const char *filter; /* a substring of the path or container name, or NULL */
 	const bool *collapsed; /* per row of the table, in tree mode, or NULL */
+	const char *zoom; /* show only this path and the groups below it, or NULL */
 };
 /*
  * Lists the indexes of the rows to show, in display order, into *out (allocated). Returns

@@ -808,6 +808,16 @@ bool cgtop_column_available(const struct cgtop_sampler *s, enum cgtop_column col
 	return s->available[cgtop_columns[col].file];
 }
 
+long cgtop_find_row(const struct cgtop_sampler *s, const char *path)
+{
+	size_t slot;
+
+	if (!s->cur->nslots)
+		return -1;
+	slot = find_slot(s->cur, path);
+	return s->cur->slots[slot] ? (long)s->cur->slots[slot] - 1 : -1;
+}
+
 int cgtop_row_source(const struct cgtop_row *row, enum cgtop_file file, const char **name)
 {
 	if (row->src[file] < 0)

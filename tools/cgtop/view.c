@@ -156,23 +156,29 @@ static bool matches_filter(const struct cgtop_row *row, const char *filter)
 static void mark_shown(const struct cgtop_sampler *s, const struct cgtop_view *v, bool *shown)
 {
 	struct cgtop_row **rows = s->cur->rows;
+	long top = v->zoom ? cgtop_find_row(s, v->zoom) : 0;
 	size_t i, p;
 
-	for (i = 0; i < s->cur->count; i++) {
+	if (top < 0 || !s->cur->count)
+		return;
+	for (i = (size_t)top; i < s->cur->count; i++) {
 		const struct cgtop_row *row = rows[i];
 
-		if (row->depth > v->max_depth || !matches_filter(row, v->filter))
+		/* The rows below the top one follow it in tree order. */
+		if (i > (size_t)top && row->depth <= rows[top]->depth)
+			break;
+		if (row->depth - rows[top]->depth > v->max_depth || !matches_filter(row, v->filter))
 			continue;
 		shown[i] = true;
 		if (v->flat)
 			continue;
-		for (p = row->parent; !shown[p]; p = rows[p]->parent)
-			shown[p] = true;
+		for (p = i; p != (size_t)top && !shown[rows[p]->parent]; p = rows[p]->parent)
+			shown[rows[p]->parent] = true;
 	}
 	if (v->flat || !v->collapsed)
 		return;
 	/* Parents come before their children, so one pass hides whole subtrees. */
-	for (i = 0; i < s->cur->count; i++) {
+	for (i = (size_t)top + 1; i < s->cur->count; i++) {
 		p = rows[i]->parent;
 		if (p != i && (v->collapsed[p] || !shown[p]))
 			shown[i] = false;
@@ -222,8 +228,11 @@ long cgtop_view_rows(const struct cgtop_sampler *s, const struct cgtop_view *v, 
 		sorting = v;
 		sorting_rows = s->cur->rows;
 		qsort(list, n, sizeof(*list), compare_sorted);
-	} else if (count && shown[0]) {
-		append_subtree(s, v, shown, 0, list, &n);
+	} else {
+		long top = v->zoom ? cgtop_find_row(s, v->zoom) : 0;
+
+		if (top >= 0 && (size_t)top < count && shown[top])
+			append_subtree(s, v, shown, (size_t)top, list, &n);
 	}
 	free(shown);
 	*out = list;
