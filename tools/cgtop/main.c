@@ -234,6 +234,10 @@ int main(int argc, char **argv)
 		if (r == -ENOENT)
 			warnx("cgroup '%s' not found in any hierarchy; cgls lists the cgroups",
 			      cli.top);
+		else if (r == -EINVAL)
+			warnx("invalid cgroup path '%s'; expected a path below the cgroup root "
+			      "without . or .. components",
+			      cli.top);
 		else
 			warnx("cannot open cgroup '%s': %s", cli.top ? cli.top : "/", strerror(-r));
 		cgtop_sampler_free(&s);
