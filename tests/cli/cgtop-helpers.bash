@@ -62,9 +62,11 @@ run_cgtop_json() {
 	JSON=$output
 }
 
-# Prints the cell of column $2 (a heading) in the row of the table $3 whose first field is $1.
+# Prints the cell of column $2 (a heading) in the row whose first field is $1, from the last
+# table of the output $3.
 table_cell() {
 	awk -v name="$1" -v heading="$2" '
 		/^CGROUP/ { for (i = 1; i <= NF; i++) column[$i] = i; next }
-		column[heading] && $1 == name { print $(column[heading]); exit }' <<<"$3"
+		column[heading] && $1 == name { cell = $(column[heading]) }
+		END { print cell }' <<<"$3"
 }

@@ -27,7 +27,7 @@ teardown() {
 
 	# The host is shared, so a busy loop may get less than a CPU for a while: three tries.
 	for attempt in 1 2 3; do
-		run_cgtop_json -n 1 -d 2 "$CG"
+		run_cgtop_json -n 2 -d 2 "$CG"
 		cpu=$(json_field "$CG" cpu "$JSON")
 		awk -v cpu="$cpu" 'BEGIN { exit !(cpu >= 70 && cpu <= 130) }' && return 0
 	done
@@ -120,9 +120,10 @@ teardown() {
 	assert_equal "$(jq -s -r '.[0].layout' <<<"$JSON")" "$(cgroup_layout)" "layout"
 	assert_equal "$(jq -s -r '.[0].cpus' <<<"$JSON")" "$(getconf _NPROCESSORS_ONLN)" "cpus"
 	assert_equal "$(jq -s -r '.[0].sort' <<<"$JSON")" cpu "sort"
-	# Rates start from the second sample, which the first document already has.
-	[ "$(jq -s -r '.[0].cgroups[0].cpu' <<<"$JSON")" != null ] ||
-		fail "the first document has no %CPU for the root: $JSON"
+	# Rates start from the second sample.
+	assert_equal "$(jq -s -r '.[0].cgroups[0].cpu' <<<"$JSON")" null "%CPU of the first sample"
+	[ "$(jq -s -r '.[1].cgroups[0].cpu' <<<"$JSON")" != null ] ||
+		fail "the second document has no %CPU for the root: $JSON"
 }
 
 # Checks every line of an OpenMetrics exposition: metadata, samples with a cgroup label, and
@@ -152,9 +153,10 @@ check_openmetrics_lines() {
 	start_in_cgroup "$CG" sleep 1000
 	[ -z "$(controller_version memory)" ] || "$CGSET" -g "$CG" memory.max=64M
 
-	run --separate-stderr "$CGTOP" --openmetrics -n 1 -d 0.1 "$CG"
+	run --separate-stderr "$CGTOP" --openmetrics -n 2 -d 0.1 "$CG"
 	assert_success_quiet
-	metrics=$output
+	# The second exposition, which has the rates.
+	metrics=$(awk 'second; /^# EOF$/ { second = 1 }' <<<"$output")
 	check_openmetrics_lines "$metrics"
 	assert_contains "$metrics" "cgtop_tasks{cgroup=\"$CG\"} 2"
 	assert_contains "$metrics" "cgtop_cpu_usage_ratio{cgroup=\"$CG\"} "
@@ -211,7 +213,7 @@ check_openmetrics_lines() {
 	T=$(test_name v2only)
 	make_cgroup "$v2" "$T"
 
-	run --separate-stderr "$CGTOP" -b -n 1 -d 0.1 --flat "/$T"
+	run --separate-stderr "$CGTOP" -b -n 2 -d 0.1 --flat "/$T"
 	assert_success_quiet
 	table=$output
 	assert_equal "$(table_cell "/$T" MEM "$table")" - "MEM of a group in cgroup v2 alone"
@@ -253,14 +255,20 @@ check_openmetrics_lines() {
 # Churn
 
 @test "cgtop runs while groups come and go" {
-	local root loop
+	local loop
 	new_test_cgroup churn
 	make_test_cgroup "$CG"
-	root=$(cgroup_primary_root)
-	# shellcheck disable=SC2016 # The inner bash expands the variables.
-	start_background bash -c 'for ((i = 0; i < 2000; i++)); do
-		mkdir -p "$0/g$((i % 7))/x" && rmdir "$0/g$((i % 7))/x" "$0/g$((i % 7))"
-	done' "$root$CG"
+	# Groups come and go in every hierarchy, one hierarchy after the other, so that cgtop
+	# also sees groups that exist in some hierarchies only.
+	# shellcheck disable=SC2016,SC2046 # The inner bash expands them; mounts have no spaces.
+	start_background bash -c 'for ((i = 0; i < 500; i++)); do
+		for root in "$@"; do
+			mkdir -p "$root/g$((i % 7))/x"
+		done
+		for root in "$@"; do
+			rmdir "$root/g$((i % 7))/x" "$root/g$((i % 7))"
+		done
+	done' churn $(cgroup_mounts | sed "s|\$|$CG|")
 	loop=$STARTED_PID
 
 	run --separate-stderr "$CGTOP" -b -n "$(scaled_count 40)" -d 0.02 -J "$CG"

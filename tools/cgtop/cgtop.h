@@ -82,6 +82,9 @@ struct cgtop_row {
 	char *path;
 	char *container; /* "engine:name", or NULL */
 	const char *name; /* the last component of path, or path for the top row */
+	int *dirs; /* per hierarchy: the open directory of the group, or -1 */
+	size_t ndirs;
+	uint64_t seen; /* bit h: the last walk found the group in hierarchy h */
 	int fds[CGF_COUNT]; /* open control files, -1 for none */
 	short src[CGF_COUNT]; /* the source each fd is of, -1 for none */
 	struct cgtop_counters cur, prev;
@@ -97,6 +100,7 @@ struct cgtop_row {
 	double throttle_pct;
 
 	/* The tree, set after each sample: rows of the table, in tree order. */
+	size_t index; /* of this row */
 	size_t parent; /* index of the parent row; itself for the top row */
 	unsigned depth; /* 0 for the top row */
 	size_t nchildren;
@@ -133,7 +137,11 @@ struct cgtop_sampler {
 /* sample.c */
 /* Opens the top group and finds the sources of every file. Returns 0 or a negative errno. */
 int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, const char *top);
-void cgtop_sampler_free(struct cgtop_sampler *s);
+/*
+ * Frees the sampler. With exiting set, the open files are left for the kernel to close at exit,
+ * which costs less with thousands of them.
+ */
+void cgtop_sampler_free(struct cgtop_sampler *s, bool exiting);
 /*
  * Walks the tree, reads every row and derives the rates from the previous sample. Groups that
  * vanish meanwhile are left out. Returns 0 or a negative errno.

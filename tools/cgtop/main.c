@@ -191,12 +191,12 @@ static void sleep_seconds(double seconds)
 static int run_batch(struct cgtop_sampler *s, const struct cgtop_cli *cli)
 {
 	long i;
-	int r;
+	int r = 0;
 
-	/* A first sample without output, so that every iteration printed has rates. */
-	r = cgtop_sample(s);
+	/* The first iteration has no rates: they start from the second sample. */
 	for (i = 0; r == 0 && (!cli->opts.iterations || i < cli->opts.iterations); i++) {
-		sleep_seconds(cli->opts.interval);
+		if (i > 0)
+			sleep_seconds(cli->opts.interval);
 		r = cgtop_sample(s);
 		if (r == 0)
 			r = cgtop_print(stdout, s, &cli->opts.view, cli->format,
@@ -240,7 +240,7 @@ int main(int argc, char **argv)
 			      cli.top);
 		else
 			warnx("cannot open cgroup '%s': %s", cli.top ? cli.top : "/", strerror(-r));
-		cgtop_sampler_free(&s);
+		cgtop_sampler_free(&s, true);
 		cg_system_free(sys);
 		return EXIT_FAILURE;
 	}
@@ -250,7 +250,7 @@ int main(int argc, char **argv)
 	else
 		r = cgtop_interactive(&s, &cli.opts);
 
-	cgtop_sampler_free(&s);
+	cgtop_sampler_free(&s, true);
 	cg_system_free(sys);
 	return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

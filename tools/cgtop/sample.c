@@ -25,6 +25,7 @@
 #include "cgtop.h"
 #include "cgvalue.h"
 #include "readfile.h"
+#include "sample.h"
 
 /*
  * A source of a file: a controller's hierarchy and a file name. A NULL controller means the
@@ -165,147 +166,9 @@ static int resolve_sources(struct cgtop_sampler *s)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Tables */
+/* Files */
 
-static uint64_t hash_path(const char *path)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *path; path++)
-		h = (h ^ (unsigned char)*path) * 1099511628211ull;
-	return h;
-}
-
-/* Returns the slot of a path: the one that holds its row, or the empty one where it goes. */
-static size_t find_slot(const struct cgtop_table *t, const char *path)
-{
-	size_t i = (size_t)hash_path(path) & (t->nslots - 1);
-
-	/* A NULL row is one moved to the new table: its slot goes on to the next. */
-	while (t->slots[i] && (!t->rows[t->slots[i] - 1] ||
-			       strcmp(t->rows[t->slots[i] - 1]->path, path) != 0))
-		i = (i + 1) & (t->nslots - 1);
-	return i;
-}
-
-static struct cgtop_row *table_find(const struct cgtop_table *t, const char *path)
-{
-	size_t slot;
-
-	if (!t->nslots)
-		return NULL;
-	slot = find_slot(t, path);
-	return t->slots[slot] ? t->rows[t->slots[slot] - 1] : NULL;
-}
-
-static int table_rehash(struct cgtop_table *t, size_t nslots)
-{
-	size_t *slots = calloc(nslots, sizeof(*slots)), i;
-
-	if (!slots)
-		return -ENOMEM;
-	free(t->slots);
-	t->slots = slots;
-	t->nslots = nslots;
-	for (i = 0; i < t->count; i++)
-		t->slots[find_slot(t, t->rows[i]->path)] = i + 1;
-	return 0;
-}
-
-static int table_add(struct cgtop_table *t, struct cgtop_row *row)
-{
-	int r;
-
-	if (t->count == t->capacity) {
-		size_t capacity = t->capacity ? t->capacity * 2 : 256;
-		struct cgtop_row **rows = realloc(t->rows, capacity * sizeof(*rows));
-
-		if (!rows)
-			return -ENOMEM;
-		t->rows = rows;
-		t->capacity = capacity;
-	}
-	/* The table stays at most half full, so that probes stay short. */
-	if ((t->count + 1) * 2 > t->nslots) {
-		r = table_rehash(t, t->nslots ? t->nslots * 2 : 512);
-		if (r < 0)
-			return r;
-	}
-	t->rows[t->count++] = row;
-	t->slots[find_slot(t, row->path)] = t->count;
-	return 0;
-}
-
-static void row_free(struct cgtop_row *row)
-{
-	int f;
-
-	if (!row)
-		return;
-	for (f = 0; f < CGF_COUNT; f++)
-		if (row->fds[f] >= 0)
-			close(row->fds[f]);
-	free(row->path);
-	free(row->container);
-	free(row);
-}
-
-/* Frees the rows that are left and empties the table, keeping its arrays. */
-static void table_clear(struct cgtop_table *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->count; i++)
-		row_free(t->rows[i]);
-	t->count = 0;
-	if (t->nslots)
-		memset(t->slots, 0, t->nslots * sizeof(*t->slots));
-}
-
-static void table_free(struct cgtop_table *t)
-{
-	table_clear(t);
-	free(t->rows);
-	free(t->slots);
-	memset(t, 0, sizeof(*t));
-}
-
-static struct cgtop_row *row_new(const char *path)
-{
-	struct cgtop_row *row = calloc(1, sizeof(*row));
-	struct ct_info ct;
-	char name[CT_NAME_MAX + 32];
-	int f;
-
-	if (!row)
-		return NULL;
-	row->path = strdup(path);
-	if (!row->path) {
-		free(row);
-		return NULL;
-	}
-	for (f = 0; f < CGF_COUNT; f++) {
-		row->fds[f] = -1;
-		row->src[f] = -1;
-	}
-	if (ct_from_cgroup_path(path, &ct) == 1 && ct.cgroup_len == strlen(path) &&
-	    ct_format(&ct, name, sizeof(name)) > 0)
-		row->container = strdup(name);
-	return row;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Walking */
-
-struct walk {
-	struct cgtop_sampler *s;
-	struct cgtop_table *old, *new;
-	int hierarchy;
-	int error;
-};
-
-/* Opens the files of a row that this hierarchy is the preferred source of, among those seen. */
-static void open_files(struct cgtop_row *row, int hierarchy, int dirfd)
+void cgtop_open_files(struct cgtop_row *row, int h)
 {
 	size_t i;
 	int fd;
@@ -313,11 +176,11 @@ static void open_files(struct cgtop_row *row, int hierarchy, int dirfd)
 	for (i = 0; i < nsources; i++) {
 		const struct source *src = &sources[i];
 
-		if (src->hierarchy != hierarchy)
+		if (src->hierarchy != h)
 			continue;
 		if (row->src[src->file] >= 0 && (size_t)row->src[src->file] <= i)
 			continue;
-		fd = openat(dirfd, src->name, O_RDONLY | O_CLOEXEC);
+		fd = openat(row->dirs[h], src->name, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			continue; /* a v2 group without the controller, or removed meanwhile */
 		if (row->fds[src->file] >= 0)
@@ -327,80 +190,40 @@ static void open_files(struct cgtop_row *row, int hierarchy, int dirfd)
 	}
 }
 
-static int visit_group(const char *path, int dirfd, unsigned depth, void *data)
+void cgtop_close_files(struct cgtop_row *row, int h)
 {
-	struct walk *w = data;
-	struct cgtop_row *row = table_find(w->new, path);
-	size_t slot;
-	int r;
+	size_t other;
+	int f;
 
-	if (!row) {
-		row = table_find(w->old, path);
-		if (row) {
-			/* Moved: the old table forgets it, and frees what is left at the end. */
-			slot = find_slot(w->old, path);
-			w->old->rows[w->old->slots[slot] - 1] = NULL;
-		} else {
-			row = row_new(path);
-			if (!row)
-				return -ENOMEM;
-		}
-		row->gone = false;
-		r = table_add(w->new, row);
-		if (r < 0) {
-			row_free(row);
-			return r;
-		}
-	}
-	open_files(row, w->hierarchy, dirfd);
-	return 0;
-}
-
-static int walk_tree(struct cgtop_sampler *s)
-{
-	struct cgtop_table *old = s->cur, *new = old == &s->tables[0] ? &s->tables[1] : &s->tables[0];
-	struct walk w = { .s = s, .old = old, .new = new };
-	size_t i;
-	int r = 0;
-
-	table_clear(new);
-	for (i = 0; i < s->sys->count && r == 0; i++) {
-		if (!s->walked[i] || !cg_group_in(s->top_group, i))
+	for (f = 0; f < CGF_COUNT; f++) {
+		if (row->src[f] < 0 || sources[row->src[f]].hierarchy != h)
 			continue;
-		w.hierarchy = (int)i;
-		r = cg_walk(s->top_group, i, UINT_MAX, visit_group, &w);
-		/* The top group itself may vanish from one hierarchy: the others still count. */
-		if (r == -ENOENT || r == -ENODEV)
-			r = 0;
+		close(row->fds[f]);
+		row->fds[f] = -1;
+		row->src[f] = -1;
 	}
-	if (r < 0)
-		return r;
-	/* The rows that no walk moved are the groups that vanished. */
-	table_clear(old);
-	s->cur = new;
-	return 0;
+	for (other = 0; other < row->ndirs; other++)
+		if (row->dirs[other] >= 0)
+			cgtop_open_files(row, (int)other);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reading */
 
-/* Reads a whole file from offset 0 into text. Returns the length or a negative errno. */
+/*
+ * Reads a control file from offset 0 into text. The kernel's seq_file fills a read until the file
+ * ends, so a read that returns less than was asked for has the whole file, and one pread(2) reads
+ * a file. The files that cgtop reads are far below the 64 KiB of text, and a larger one is cut.
+ * Returns the length or a negative errno.
+ */
 static ssize_t read_text(int fd)
 {
-	size_t len = 0;
-	ssize_t n;
+	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
 
-	for (;;) {
-		n = pread(fd, text + len, sizeof(text) - 1 - len, (off_t)len);
-		if (n < 0)
-			return -errno;
-		if (n == 0 || len + (size_t)n >= sizeof(text) - 1)
-			break;
-		len += (size_t)n;
-	}
-	len += n > 0 ? (size_t)n : 0;
-	text[len] = '\0';
-	return (ssize_t)len;
+	if (n < 0)
+		return -errno;
+	text[n] = '\0';
+	return n;
 }
 
 /* Counts the lines of cgroup.procs, which may be larger than the scratch space. */
@@ -410,13 +233,15 @@ static int count_lines(int fd, uint64_t *lines)
 	off_t offset = 0;
 	ssize_t n, i;
 
-	while ((n = pread(fd, text, sizeof(text), offset)) > 0) {
+	/* As in read_text, a short read is the end of the file. */
+	do {
+		n = pread(fd, text, sizeof(text), offset);
+		if (n < 0)
+			return -errno;
 		for (i = 0; i < n; i++)
 			count += text[i] == '\n';
 		offset += n;
-	}
-	if (n < 0)
-		return -errno;
+	} while (n == (ssize_t)sizeof(text));
 	*lines = count;
 	return 0;
 }
@@ -642,14 +467,14 @@ static int build_tree(struct cgtop_sampler *s)
 
 	for (i = 0; i < t->count; i++) {
 		if (t->rows[i]->gone)
-			row_free(t->rows[i]);
+			cgtop_row_free(t->rows[i]);
 		else
 			t->rows[kept++] = t->rows[i];
 	}
 	t->count = kept;
 	if (kept)
 		qsort(t->rows, kept, sizeof(*t->rows), compare_rows);
-	r = table_rehash(t, t->nslots ? t->nslots : 512);
+	r = cgtop_table_rehash(t, t->nslots ? t->nslots : 512);
 	if (r < 0)
 		return r;
 
@@ -667,6 +492,7 @@ static int build_tree(struct cgtop_sampler *s)
 				break;
 			depth--;
 		}
+		row->index = i;
 		row->parent = depth ? stack[depth - 1] : i;
 		row->depth = depth;
 		row->nchildren = 0;
@@ -760,10 +586,12 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
 	return 0;
 }
 
-void cgtop_sampler_free(struct cgtop_sampler *s)
+void cgtop_sampler_free(struct cgtop_sampler *s, bool exiting)
 {
-	table_free(&s->tables[0]);
-	table_free(&s->tables[1]);
+	if (exiting)
+		cgtop_leave_files_open();
+	cgtop_table_free(&s->tables[0]);
+	cgtop_table_free(&s->tables[1]);
 	cg_group_free(s->top_group);
 	free(s->walked);
 	free(sources);
@@ -776,11 +604,12 @@ int cgtop_sample(struct cgtop_sampler *s)
 	size_t i;
 	int r;
 
-	s->prev_now = s->now;
-	s->now = monotonic_seconds();
-	r = walk_tree(s);
+	r = cgtop_walk(s);
 	if (r < 0)
 		return r;
+	/* The interval is the one between the reads, which come after the walk. */
+	s->prev_now = s->now;
+	s->now = monotonic_seconds();
 
 	for (i = 0; i < s->cur->count; i++) {
 		struct cgtop_row *row = s->cur->rows[i];
@@ -810,12 +639,10 @@ bool cgtop_column_available(const struct cgtop_sampler *s, enum cgtop_column col
 
 long cgtop_find_row(const struct cgtop_sampler *s, const char *path)
 {
-	size_t slot;
+	const struct cgtop_row *row;
 
-	if (!s->cur->nslots)
-		return -1;
-	slot = find_slot(s->cur, path);
-	return s->cur->slots[slot] ? (long)s->cur->slots[slot] - 1 : -1;
+	row = cgtop_table_find(s->cur, path);
+	return row ? (long)row->index : -1;
 }
 
 int cgtop_row_source(const struct cgtop_row *row, enum cgtop_file file, const char **name)
