@@ -350,7 +350,6 @@ int cgtop_print(FILE *out, const struct cgtop_sampler *s, const struct cgtop_vie
 		cgtop_format_header(s, v, interval, header, sizeof(header));
 		fprintf(out, "%s\n\n", header);
 		r = print_table(out, s, v, list, (size_t)n);
-		fputc('\n', out);
 		break;
 	}
 	free(list);

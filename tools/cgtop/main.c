@@ -197,6 +197,9 @@ static int run_batch(struct cgtop_sampler *s, const struct cgtop_cli *cli)
 	for (i = 0; r == 0 && (!cli->opts.iterations || i < cli->opts.iterations); i++) {
 		if (i > 0)
 			sleep_seconds(cli->opts.interval);
+		/* A blank line separates the tables of two iterations. */
+		if (i > 0 && cli->format == CGTOP_TABLE)
+			putchar('\n');
 		r = cgtop_sample(s);
 		if (r == 0)
 			r = cgtop_print(stdout, s, &cli->opts.view, cli->format,
