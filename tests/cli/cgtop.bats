@@ -261,14 +261,14 @@ check_openmetrics_lines() {
 	# Groups come and go in every hierarchy, one hierarchy after the other, so that cgtop
 	# also sees groups that exist in some hierarchies only.
 	# shellcheck disable=SC2016,SC2046 # The inner bash expands them; mounts have no spaces.
-	start_background bash -c 'for ((i = 0; i < 500; i++)); do
+	start_background bash -c 'for ((i = 0; i < $0; i++)); do
 		for root in "$@"; do
 			mkdir -p "$root/g$((i % 7))/x"
 		done
 		for root in "$@"; do
 			rmdir "$root/g$((i % 7))/x" "$root/g$((i % 7))"
 		done
-	done' churn $(cgroup_mounts | sed "s|\$|$CG|")
+	done' "$(scaled_count 500)" $(cgroup_mounts | sed "s|\$|$CG|")
 	loop=$STARTED_PID
 
 	run --separate-stderr "$CGTOP" -b -n "$(scaled_count 40)" -d 0.02 -J "$CG"

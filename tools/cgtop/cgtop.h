@@ -114,7 +114,7 @@ struct cgtop_table {
 	size_t nslots;
 };
 
-/* What the host has, and the host figures of the header. */
+/* The host figures of the header. */
 struct cgtop_host {
 	long ncpus;
 	double load[3];

@@ -3,7 +3,7 @@
  * Sampling: the rows of the merged tree and the control files each one reads.
  *
  * Every file has a source in v1 and one in v2. A row reads each file from the first source, in
- * the order of the table below, whose hierarchy has the row's group, so that on a hybrid host a
+ * the order of the table below, whose hierarchy has the row's group. So on a hybrid host, a
  * group that exists only in cgroup v2 still gets its CPU time from cpu.stat there. The files stay
  * open between refreshes and are read again with pread(2) at offset 0, which the kernel's
  * seq_file and kernfs files take as a new read of the whole file.
@@ -552,7 +552,7 @@ static double monotonic_seconds(void)
 
 /* ------------------------------------------------------------------------------------------ */
 
-/* Raises the limit of open files to the hard limit: every row keeps up to CGF_COUNT open. */
+/* Raises the limit of open files to the hard limit, because every row keeps its files open. */
 static void raise_file_limit(void)
 {
 	struct rlimit rl;

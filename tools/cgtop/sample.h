@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the sampler's files share: the tables of rows (walk.c) and the control files a row opens
- * in a hierarchy (sample.c).
+ * The functions that the sampler's two files share: the tables of rows (walk.c) and the control
+ * files that a row opens in a hierarchy (sample.c).
  */
 #ifndef CNS_CGTOP_SAMPLE_H
 #define CNS_CGTOP_SAMPLE_H

@@ -33,7 +33,7 @@ static uint64_t hash_path(const char *path)
 	return h;
 }
 
-/* Returns the slot of a path: the one that holds its row, or the empty one where it goes. */
+/* Returns the slot of a path: the one that contains its row, or the empty one where it goes. */
 static size_t find_slot(const struct cgtop_table *t, const char *path)
 {
 	size_t i = (size_t)hash_path(path) & (t->nslots - 1);
@@ -66,7 +66,7 @@ struct cgtop_row *cgtop_table_take(struct cgtop_table *t, const char *path)
 	if (!t->slots[slot])
 		return NULL;
 	row = t->rows[t->slots[slot] - 1];
-	/* The old table forgets the row, and frees what is left at the end of the walk. */
+	/* The old table drops the row, and frees the rows left in it at the end of the walk. */
 	t->rows[t->slots[slot] - 1] = NULL;
 	return row;
 }
@@ -232,9 +232,9 @@ static struct cgtop_row *take_row(struct walk *w, const char *path)
 /*
  * Lists a directory into listing, through a new descriptor, because the row keeps an O_PATH
  * one, which costs less to open and close but cannot be read. kernfs, the file system of
- * cgroups, fills the buffer until the directory ends or the next entry does not fit, so a read
- * that leaves room for a whole entry has listed everything, and the second getdents64(2) that
- * would return 0 is left out.
+ * cgroups, fills the buffer until the directory ends or the next entry does not fit. So a read
+ * that leaves room for a whole entry has listed everything, and the second getdents64(2),
+ * which would return 0, is left out.
  */
 static ssize_t list_directory(int dirfd, int *fd)
 {
