@@ -85,6 +85,7 @@ struct cgtop_row {
 	int *dirs; /* per hierarchy: the open directory of the group, or -1 */
 	size_t ndirs;
 	uint64_t seen; /* bit h: the last walk found the group in hierarchy h */
+	bool changed; /* the walk opened or closed a directory of the row */
 	int fds[CGF_COUNT]; /* open control files, -1 for none */
 	short src[CGF_COUNT]; /* the source each fd is of, -1 for none */
 	struct cgtop_counters cur, prev;

@@ -168,43 +168,42 @@ static int resolve_sources(struct cgtop_sampler *s)
 /* ------------------------------------------------------------------------------------------ */
 /* Files */
 
-void cgtop_open_files(struct cgtop_row *row, int h)
+/* Returns the best source of a file among the hierarchies where the row has its group, or -1. */
+static long best_source(const struct cgtop_row *row, enum cgtop_file file)
 {
 	size_t i;
-	int fd;
 
 	for (i = 0; i < nsources; i++) {
-		const struct source *src = &sources[i];
+		int h = sources[i].hierarchy;
 
-		if (src->hierarchy != h)
-			continue;
-		if (row->src[src->file] >= 0 && (size_t)row->src[src->file] <= i)
-			continue;
-		fd = openat(row->dirs[h], src->name, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue; /* a v2 group without the controller, or removed meanwhile */
-		if (row->fds[src->file] >= 0)
-			close(row->fds[src->file]);
-		row->fds[src->file] = fd;
-		row->src[src->file] = (short)i;
+		if (sources[i].file == file && (size_t)h < row->ndirs && row->dirs[h] >= 0)
+			return (long)i;
 	}
+	return -1;
 }
 
-void cgtop_close_files(struct cgtop_row *row, int h)
+void cgtop_open_files(struct cgtop_row *row)
 {
-	size_t other;
-	int f;
+	long i;
+	int f, fd;
 
 	for (f = 0; f < CGF_COUNT; f++) {
-		if (row->src[f] < 0 || sources[row->src[f]].hierarchy != h)
+		i = best_source(row, (enum cgtop_file)f);
+		if (i == row->src[f])
 			continue;
-		close(row->fds[f]);
+		if (row->fds[f] >= 0)
+			close(row->fds[f]);
 		row->fds[f] = -1;
 		row->src[f] = -1;
+		if (i < 0)
+			continue;
+		fd = openat(row->dirs[sources[i].hierarchy], sources[i].name, O_RDONLY | O_CLOEXEC);
+		/* A v2 group without the controller lacks the file, and a group may vanish. */
+		if (fd < 0)
+			continue;
+		row->fds[f] = fd;
+		row->src[f] = (short)i;
 	}
-	for (other = 0; other < row->ndirs; other++)
-		if (row->dirs[other] >= 0)
-			cgtop_open_files(row, (int)other);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -23,9 +23,12 @@ void cgtop_leave_files_open(void);
 int cgtop_walk(struct cgtop_sampler *s);
 
 /* sample.c */
-/* Opens the files of a row that hierarchy h is the best source of, through row->dirs[h]. */
-void cgtop_open_files(struct cgtop_row *row, int h);
-/* Closes the files of a row read in hierarchy h, and opens them from another where it can. */
-void cgtop_close_files(struct cgtop_row *row, int h);
+/*
+ * Opens each file of a row from its best source among the hierarchies where the row has a
+ * directory, and closes the files whose source is no longer the best. A file that its best
+ * source lacks, such as memory.current of a v2 group without the memory controller, stays
+ * closed, and the next walk that finds the row new in some hierarchy tries again.
+ */
+void cgtop_open_files(struct cgtop_row *row);
 
 #endif

@@ -310,7 +310,7 @@ static int walk_child(struct walk *w, int parent_fd, const char *name)
 					O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		/* A group removed since it was listed is left out of this hierarchy. */
 		if (child->dirs[h] >= 0)
-			cgtop_open_files(child, (int)h);
+			child->changed = true;
 	}
 	r = child->dirs[h] >= 0 ? walk_group(w, child) : 0;
 	w->path[len] = '\0';
@@ -388,7 +388,7 @@ static void drop_unseen(struct cgtop_row *row)
 			continue;
 		close(row->dirs[h]);
 		row->dirs[h] = -1;
-		cgtop_close_files(row, (int)h);
+		row->changed = true;
 	}
 }
 
@@ -400,7 +400,7 @@ static int open_top(struct walk *w, struct cgtop_row *top, size_t h)
 	top->dirs[h] = openat(w->s->top_group->fds[h], ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (top->dirs[h] < 0)
 		return -errno;
-	cgtop_open_files(top, (int)h);
+	top->changed = true;
 	return 0;
 }
 
@@ -433,8 +433,15 @@ int cgtop_walk(struct cgtop_sampler *s)
 	}
 	if (r < 0)
 		return r;
-	for (i = 0; i < new->count; i++)
-		drop_unseen(new->rows[i]);
+	/* The files are opened once every hierarchy is walked, from the best source of each. */
+	for (i = 0; i < new->count; i++) {
+		struct cgtop_row *row = new->rows[i];
+
+		drop_unseen(row);
+		if (row->changed)
+			cgtop_open_files(row);
+		row->changed = false;
+	}
 	/* The rows that no walk moved are the groups that vanished. */
 	table_clear(old);
 	s->cur = new;
