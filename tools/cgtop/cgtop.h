@@ -80,6 +80,7 @@ struct cgtop_counters {
 /* One cgroup path of the merged tree. */
 struct cgtop_row {
 	char *path;
+	uint64_t hash; /* of path, for the tables */
 	char *container; /* "engine:name", or NULL */
 	const char *name; /* the last component of path, or path for the top row */
 	int *dirs; /* per hierarchy: the open directory of the group, or -1 */

@@ -292,22 +292,39 @@ static uint64_t sum_blkio(const char *t, const char *op)
 	return sum;
 }
 
+/* Parses a size file of one line, such as memory.current: a number, or max on cgroup v2. */
 static bool parse_size_line(const char *t, uint64_t *value)
 {
-	char line[64];
+	char line[64], *end;
 
-	snprintf(line, sizeof(line), "%.*s", (int)strcspn(t, "\n"), t);
-	if (cgv_parse_size(line, value) < 0)
-		return false;
+	/* The kernel writes a plain number, which needs none of cgv_parse_size's forms. */
+	if (*t >= '0' && *t <= '9') {
+		*value = strtoull(t, &end, 10);
+		if (*end != '\n' && *end != '\0')
+			return false;
+	} else {
+		snprintf(line, sizeof(line), "%.*s", (int)strcspn(t, "\n"), t);
+		if (cgv_parse_size(line, value) < 0)
+			return false;
+	}
 	if (cgv_is_v1_unlimited(*value))
 		*value = CGV_MAX;
 	return true;
 }
 
+/* Parses the avg10 of the "some" line of a pressure file, which the kernel prints first. */
 static bool parse_psi(const char *t, double *avg10)
 {
+	static const char some[] = "some avg10=";
 	struct cgv_psi psi;
+	char *end;
 
+	if (strncmp(t, some, sizeof(some) - 1) == 0) {
+		*avg10 = strtod(t + sizeof(some) - 1, &end);
+		if (*end == ' ')
+			return true;
+	}
+	/* Any other form goes through the full parser. */
 	if (cgv_parse_psi(t, &psi) < 0 || !psi.some.present)
 		return false;
 	*avg10 = psi.some.avg10;

@@ -109,35 +109,60 @@ static bool sort_value(const struct cgtop_row *row, int sort, double *value)
 	return true;
 }
 
-/* The sort of one qsort call; qsort takes no argument for it. */
+/*
+ * The sort of one qsort call, which takes no argument for it: the key of each row of the
+ * table, computed once, and whether the row has it.
+ */
 static const struct cgtop_view *sorting;
-static struct cgtop_row **sorting_rows;
+static double *sort_keys;
+static bool *sort_has;
 
 /*
- * Compares two rows by the sort key, rows that lack the value last, and by path within equal
- * values. The path sorts ascending by default and the figures descending, as top sorts them.
+ * Compares two rows by the sort key, rows that lack the value last, and by their place in the
+ * tree within equal values. The table is in tree order, so that is the order of the paths.
+ * The path sorts ascending by default and the figures descending, as top sorts them.
  */
 static int compare_sorted(const void *a, const void *b)
 {
-	const struct cgtop_row *x = sorting_rows[*(const size_t *)a];
-	const struct cgtop_row *y = sorting_rows[*(const size_t *)b];
-	double vx, vy;
-	bool hx, hy;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	int c;
 
 	if (sorting->sort != COL_CGROUP) {
-		hx = sort_value(x, sorting->sort, &vx);
-		hy = sort_value(y, sorting->sort, &vy);
-		if (hx != hy)
-			return hx ? -1 : 1;
-		if (hx && vx != vy) {
-			c = vx < vy ? -1 : 1;
+		if (sort_has[x] != sort_has[y])
+			return sort_has[x] ? -1 : 1;
+		if (sort_has[x] && sort_keys[x] != sort_keys[y]) {
+			c = sort_keys[x] < sort_keys[y] ? -1 : 1;
 			return sorting->descending ? -c : c;
 		}
-		return strcmp(x->path, y->path);
+		return (x > y) - (x < y);
 	}
-	c = strcmp(x->path, y->path);
+	c = (x > y) - (x < y);
 	return sorting->descending ? -c : c;
+}
+
+/* Computes the sort key of every row of the table. Returns 0 or -ENOMEM. */
+static int compute_sort_keys(const struct cgtop_sampler *s, const struct cgtop_view *v)
+{
+	size_t i, n = s->cur->count ? s->cur->count : 1;
+
+	free(sort_keys);
+	free(sort_has);
+	sort_keys = malloc(n * sizeof(*sort_keys));
+	sort_has = malloc(n * sizeof(*sort_has));
+	if (!sort_keys || !sort_has)
+		return -ENOMEM;
+	for (i = 0; i < s->cur->count; i++)
+		sort_has[i] = sort_value(s->cur->rows[i], v->sort, &sort_keys[i]);
+	sorting = v;
+	return 0;
+}
+
+static void free_sort_keys(void)
+{
+	free(sort_keys);
+	free(sort_has);
+	sort_keys = NULL;
+	sort_has = NULL;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -201,8 +226,6 @@ static void append_subtree(const struct cgtop_sampler *s, const struct cgtop_vie
 	for (i = parent + 1; i < s->cur->count && rows[i]->depth > rows[parent]->depth; i++)
 		if (rows[i]->parent == parent && shown[i] && nchildren < rows[parent]->nchildren)
 			children[nchildren++] = i;
-	sorting = v;
-	sorting_rows = rows;
 	qsort(children, nchildren, sizeof(*children), compare_sorted);
 	for (i = 0; i < nchildren; i++)
 		append_subtree(s, v, shown, children[i], out, n);
@@ -220,13 +243,17 @@ long cgtop_view_rows(const struct cgtop_sampler *s, const struct cgtop_view *v, 
 		free(list);
 		return -ENOMEM;
 	}
+	if (compute_sort_keys(s, v) < 0) {
+		free_sort_keys();
+		free(shown);
+		free(list);
+		return -ENOMEM;
+	}
 	mark_shown(s, v, shown);
 	if (v->flat) {
 		for (i = 0; i < count; i++)
 			if (shown[i])
 				list[n++] = i;
-		sorting = v;
-		sorting_rows = s->cur->rows;
 		qsort(list, n, sizeof(*list), compare_sorted);
 	} else {
 		long top = v->zoom ? cgtop_find_row(s, v->zoom) : 0;
@@ -234,6 +261,7 @@ long cgtop_view_rows(const struct cgtop_sampler *s, const struct cgtop_view *v, 
 		if (top >= 0 && (size_t)top < count && shown[top])
 			append_subtree(s, v, shown, (size_t)top, list, &n);
 	}
+	free_sort_keys();
 	free(shown);
 	*out = list;
 	return (long)n;

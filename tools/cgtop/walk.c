@@ -36,13 +36,19 @@ static uint64_t hash_path(const char *path)
 /* Returns the slot of a path: the one that contains its row, or the empty one where it goes. */
 static size_t find_slot(const struct cgtop_table *t, const char *path)
 {
-	size_t i = (size_t)hash_path(path) & (t->nslots - 1);
+	uint64_t hash = hash_path(path);
+	size_t i = (size_t)hash & (t->nslots - 1);
 
-	/* A NULL row is one moved to the new table: its slot goes on to the next. */
-	while (t->slots[i] && (!t->rows[t->slots[i] - 1] ||
-			       strcmp(t->rows[t->slots[i] - 1]->path, path) != 0))
-		i = (i + 1) & (t->nslots - 1);
-	return i;
+	for (;; i = (i + 1) & (t->nslots - 1)) {
+		const struct cgtop_row *row;
+
+		if (!t->slots[i])
+			return i;
+		/* A NULL row is one moved to the new table: its slot goes on to the next. */
+		row = t->rows[t->slots[i] - 1];
+		if (row && row->hash == hash && strcmp(row->path, path) == 0)
+			return i;
+	}
 }
 
 struct cgtop_row *cgtop_table_find(const struct cgtop_table *t, const char *path)
@@ -174,6 +180,7 @@ static struct cgtop_row *row_new(const char *path, size_t ndirs)
 		free(row);
 		return NULL;
 	}
+	row->hash = hash_path(path);
 	row->dirs = malloc(ndirs * sizeof(*row->dirs));
 	if (!row->dirs) {
 		free(row->path);
