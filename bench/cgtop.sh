@@ -126,9 +126,9 @@ cleanup() {
 }
 
 # Times both commands in one hyperfine run, with their output sent to /dev/null and no shell in
-# between, and prints one table row: the groups, the mean CPU seconds (user plus system) of each
-# command, the ratio of the two, and the median wall-clock seconds of each. hyperfine reports
-# CPU time as a mean per run.
+# between. Prints one table row: the groups, the mean CPU seconds (user plus system) of each
+# command, their ratio, and the median wall-clock seconds of each. hyperfine reports CPU time
+# only as a mean per run.
 measure() {
 	local groups=$1 json=$tmp/$1.json
 
@@ -151,7 +151,8 @@ check_number GROUP_COUNT "$GROUP_COUNT"
 check_number SMALL_COUNT "$SMALL_COUNT"
 check_number PROC_EVERY "$PROC_EVERY"
 check_number RUNS "$RUNS"
-[ "$SMALL_COUNT" -lt "$GROUP_COUNT" ] || die "SMALL_COUNT ($SMALL_COUNT) must be less than GROUP_COUNT ($GROUP_COUNT)"
+[ "$SMALL_COUNT" -lt "$GROUP_COUNT" ] ||
+	die "invalid SMALL_COUNT $SMALL_COUNT; expected less than GROUP_COUNT ($GROUP_COUNT)"
 check_tools
 find_mounts
 tmp=$(mktemp -d)
