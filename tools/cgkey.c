@@ -171,8 +171,10 @@ static int check_not_root(const struct cg_system *sys, const struct cg_group *gr
 
 	if (!row || !(row->flags & CGM_RESOURCE) || !path || strcmp(path, "/") != 0)
 		return 0;
-	snprintf(why, size, "cannot set %s in the root cgroup of the %s hierarchy: the root cgroup "
-		 "takes no resource limits", key, cgk_hierarchy_name(&sys->hierarchies[ref->index]));
+	snprintf(why, size,
+		 "cannot set %s in the root cgroup of the %s hierarchy: the root cgroup "
+		 "takes no resource limits",
+		 key, cgk_hierarchy_name(&sys->hierarchies[ref->index]));
 	return -EINVAL;
 }
 

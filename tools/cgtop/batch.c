@@ -202,7 +202,8 @@ struct family {
 };
 
 static const struct family families[] = {
-	{ COL_TASKS, "cgtop_tasks", "gauge", "", "Processes in the cgroup and the cgroups below it." },
+	{ COL_TASKS, "cgtop_tasks", "gauge", "",
+	  "Processes in the cgroup and the cgroups below it." },
 	{ COL_CPU, "cgtop_cpu_usage_ratio", "gauge", "ratio",
 	  "CPU use in the last interval; 1 is one CPU." },
 	{ COL_MEM, "cgtop_memory_usage_bytes", "gauge", "bytes", "Memory in use." },
@@ -237,7 +238,8 @@ static void print_label_value(FILE *out, const char *value)
 static void print_sample(FILE *out, const struct family *fam, const struct cgtop_row *row,
 			 const char *resource, double value)
 {
-	fprintf(out, "%s%s{cgroup=\"", fam->name, strcmp(fam->type, "counter") == 0 ? "_total" : "");
+	fprintf(out, "%s%s{cgroup=\"", fam->name,
+		strcmp(fam->type, "counter") == 0 ? "_total" : "");
 	print_label_value(out, row->path);
 	fputc('"', out);
 	if (row->container) {
@@ -307,8 +309,7 @@ static void print_family(FILE *out, const struct cgtop_sampler *s, const struct 
 	}
 }
 
-static int print_openmetrics(FILE *out, const struct cgtop_sampler *s, const size_t *list,
-			     size_t n)
+static int print_openmetrics(FILE *out, const struct cgtop_sampler *s, const size_t *list, size_t n)
 {
 	size_t i;
 

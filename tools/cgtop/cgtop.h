@@ -176,8 +176,8 @@ long cgtop_view_rows(const struct cgtop_sampler *s, const struct cgtop_view *v, 
 void cgtop_format_cell(const struct cgtop_sampler *s, const struct cgtop_view *v,
 		       const struct cgtop_row *row, enum cgtop_column col, char *buf, size_t size);
 /* Formats the header lines (host figures), without a final newline. */
-void cgtop_format_header(const struct cgtop_sampler *s, const struct cgtop_view *v,
-			 double interval, char *buf, size_t size);
+void cgtop_format_header(const struct cgtop_sampler *s, const struct cgtop_view *v, double interval,
+			 char *buf, size_t size);
 /* Returns true when the column is shown: it has data on this host. */
 bool cgtop_column_shown(const struct cgtop_sampler *s, enum cgtop_column col);
 

@@ -245,53 +245,6 @@ static int count_lines(int fd, uint64_t *lines)
 	return 0;
 }
 
-/* Returns the number after "key " at the start of a line of a flat keyed file, or false. */
-static bool keyed_u64(const char *t, const char *key, uint64_t *value)
-{
-	size_t len = strlen(key);
-	const char *p = t;
-
-	while (p) {
-		if (strncmp(p, key, len) == 0 && p[len] == ' ') {
-			*value = strtoull(p + len + 1, NULL, 10);
-			return true;
-		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return false;
-}
-
-/* Sums the fields key= of every device line of io.stat. */
-static uint64_t sum_io_stat(const char *t, const char *key)
-{
-	size_t len = strlen(key);
-	uint64_t sum = 0;
-	const char *p;
-
-	for (p = t; (p = strstr(p, key)); p += len)
-		if ((p == t || p[-1] == ' ') && p[len] == '=')
-			sum += strtoull(p + len + 1, NULL, 10);
-	return sum;
-}
-
-/* Sums the "MAJ:MIN Read N" (or Write) lines of blkio.throttle.io_service_bytes. */
-static uint64_t sum_blkio(const char *t, const char *op)
-{
-	char word[16];
-	unsigned long long n;
-	uint64_t sum = 0;
-	const char *p;
-
-	for (p = t; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-		/* The last line, "Total N", has no device. */
-		if (sscanf(p, "%*u:%*u %15s %llu", word, &n) == 2 && strcmp(word, op) == 0)
-			sum += n;
-	}
-	return sum;
-}
-
 /* Parses a size file of one line, such as memory.current: a number, or max on cgroup v2. */
 static bool parse_size_line(const char *t, uint64_t *value)
 {
@@ -312,25 +265,6 @@ static bool parse_size_line(const char *t, uint64_t *value)
 	return true;
 }
 
-/* Parses the avg10 of the "some" line of a pressure file, which the kernel prints first. */
-static bool parse_psi(const char *t, double *avg10)
-{
-	static const char some[] = "some avg10=";
-	struct cgv_psi psi;
-	char *end;
-
-	if (strncmp(t, some, sizeof(some) - 1) == 0) {
-		*avg10 = strtod(t + sizeof(some) - 1, &end);
-		if (*end == ' ')
-			return true;
-	}
-	/* Any other form goes through the full parser. */
-	if (cgv_parse_psi(t, &psi) < 0 || !psi.some.present)
-		return false;
-	*avg10 = psi.some.avg10;
-	return true;
-}
-
 /* Parses the text of a file into the counters. Returns false when the text lacks the value. */
 static bool parse_file(enum cgtop_file f, int version, const char *t, struct cgtop_counters *c)
 {
@@ -340,7 +274,7 @@ static bool parse_file(enum cgtop_file f, int version, const char *t, struct cgt
 	case CGF_CPU:
 		if (version == 1)
 			return parse_size_line(t, &c->cpu_ns);
-		if (!keyed_u64(t, "usage_usec", &usec))
+		if (cgv_keyed_u64(t, "usage_usec", &usec) < 0)
 			return false;
 		c->cpu_ns = usec * 1000;
 		return true;
@@ -349,19 +283,19 @@ static bool parse_file(enum cgtop_file f, int version, const char *t, struct cgt
 	case CGF_LIMIT:
 		return parse_size_line(t, &c->limit);
 	case CGF_IO:
-		c->io_read = version == 1 ? sum_blkio(t, "Read") : sum_io_stat(t, "rbytes");
-		c->io_write = version == 1 ? sum_blkio(t, "Write") : sum_io_stat(t, "wbytes");
-		return true;
+		if (version == 1)
+			return cgv_sum_blkio_bytes(t, &c->io_read, &c->io_write) == 0;
+		return cgv_sum_io_stat(t, &c->io_read, &c->io_write) == 0;
 	case CGF_PSI_CPU:
 	case CGF_PSI_MEM:
 	case CGF_PSI_IO:
-		return parse_psi(t, &c->psi[f - CGF_PSI_CPU]);
+		return cgv_psi_some_avg10(t, &c->psi[f - CGF_PSI_CPU]) == 0;
 	case CGF_OOM:
 		/* memory.oom_control has oom_kill since Linux 4.13. */
-		return keyed_u64(t, "oom_kill", &c->oom_kills);
+		return cgv_keyed_u64(t, "oom_kill", &c->oom_kills) == 0;
 	case CGF_THROTTLE:
-		c->has_throttle = keyed_u64(t, "nr_periods", &c->nr_periods) &&
-				  keyed_u64(t, "nr_throttled", &c->nr_throttled);
+		c->has_throttle = cgv_keyed_u64(t, "nr_periods", &c->nr_periods) == 0 &&
+				  cgv_keyed_u64(t, "nr_throttled", &c->nr_throttled) == 0;
 		return c->has_throttle;
 	default:
 		return false;
@@ -528,7 +462,7 @@ static int build_tree(struct cgtop_sampler *s)
 		struct cgtop_row *row = t->rows[i], *parent = t->rows[row->parent];
 
 		if (row->parent != i && cgtop_row_source(row, CGF_PROCS, NULL) ==
-					       cgtop_row_source(parent, CGF_PROCS, NULL))
+						cgtop_row_source(parent, CGF_PROCS, NULL))
 			parent->tasks_total += row->tasks_total;
 	}
 	return 0;

@@ -21,9 +21,9 @@ static const double intervals[] = { 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 30, 60 };
 
 /* Column widths on screen; the CGROUP column takes the rest. */
 static const int widths[COL_COUNT] = {
-	[COL_TASKS] = 6, [COL_CPU] = 7, [COL_MEM] = 7, [COL_LIMIT] = 7, [COL_MEM_PCT] = 6,
-	[COL_READ] = 8, [COL_WRITE] = 8, [COL_PSI_CPU] = 8, [COL_PSI_MEM] = 8, [COL_PSI_IO] = 7,
-	[COL_OOM] = 5, [COL_THROTTLE] = 6,
+	[COL_TASKS] = 6,   [COL_CPU] = 7,    [COL_MEM] = 7,   [COL_LIMIT] = 7,
+	[COL_MEM_PCT] = 6, [COL_READ] = 8,   [COL_WRITE] = 8, [COL_PSI_CPU] = 8,
+	[COL_PSI_MEM] = 8, [COL_PSI_IO] = 7, [COL_OOM] = 5,   [COL_THROTTLE] = 6,
 };
 
 #define MAX_ZOOM 32
@@ -145,7 +145,7 @@ static void format_name(const struct ui *ui, const struct cgtop_row *row, char *
 		depth -= ui->s->cur->rows[zoom]->depth;
 	indent = depth * 2 < size / 2 ? depth * 2 : 0;
 	snprintf(buf, size, "%*s%s%s", (int)indent, "",
-		 !row->nchildren			   ? "  "
+		 !row->nchildren		      ? "  "
 		 : find_collapsed(ui, row->path) >= 0 ? "+ "
 						      : "- ",
 		 label);

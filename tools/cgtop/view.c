@@ -332,8 +332,8 @@ void cgtop_format_cell(const struct cgtop_sampler *s, const struct cgtop_view *v
 	}
 }
 
-void cgtop_format_header(const struct cgtop_sampler *s, const struct cgtop_view *v,
-			 double interval, char *buf, size_t size)
+void cgtop_format_header(const struct cgtop_sampler *s, const struct cgtop_view *v, double interval,
+			 char *buf, size_t size)
 {
 	char total[32], available[32];
 
@@ -342,8 +342,7 @@ void cgtop_format_header(const struct cgtop_sampler *s, const struct cgtop_view 
 	snprintf(buf, size,
 		 "load %.2f %.2f %.2f, %ld CPUs, memory %s, %s available, layout %s\n"
 		 "interval %gs, sort %s%s, %%CPU of %s",
-		 s->host.load[0], s->host.load[1], s->host.load[2], s->host.ncpus, total,
-		 available, cg_layout_name(s->sys->layout), interval, cgtop_sort_name(v->sort),
-		 v->descending ? "" : " ascending",
-		 v->machine_share ? "all CPUs" : "one CPU");
+		 s->host.load[0], s->host.load[1], s->host.load[2], s->host.ncpus, total, available,
+		 cg_layout_name(s->sys->layout), interval, cgtop_sort_name(v->sort),
+		 v->descending ? "" : " ascending", v->machine_share ? "all CPUs" : "one CPU");
 }

@@ -313,8 +313,8 @@ static int walk_child(struct walk *w, int parent_fd, const char *name)
 		return -ENOMEM;
 	}
 	if (child->dirs[h] < 0) {
-		child->dirs[h] = openat(parent_fd, name,
-					O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		child->dirs[h] =
+			openat(parent_fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		/* A group removed since it was listed is left out of this hierarchy. */
 		if (child->dirs[h] >= 0)
 			child->changed = true;
@@ -413,7 +413,8 @@ static int open_top(struct walk *w, struct cgtop_row *top, size_t h)
 
 int cgtop_walk(struct cgtop_sampler *s)
 {
-	struct cgtop_table *old = s->cur, *new = old == &s->tables[0] ? &s->tables[1] : &s->tables[0];
+	struct cgtop_table *old = s->cur,
+			   *new = old == &s->tables[0] ? &s->tables[1] : &s->tables[0];
 	struct walk w = { .s = s, .old = old, .new = new };
 	struct cgtop_row *top;
 	size_t h, i;
