@@ -6,6 +6,7 @@
  * figure out of the kernel's text without building the whole parse of cgvalue_keyed.c.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,10 +95,16 @@ int cgv_psi_some_avg10(const char *text, double *avg10)
 	struct cgv_psi psi;
 	char *end;
 
-	/* The kernel prints the some line first, with avg10 first. */
+	/*
+	 * The kernel prints the some line first, with avg10 first, as digits and a point. strtod
+	 * also takes signs, hexadecimal, inf and nan, which go to the full parser.
+	 */
 	if (strncmp(text, some, sizeof(some) - 1) == 0) {
-		*avg10 = strtod(text + sizeof(some) - 1, &end);
-		if (end != text + sizeof(some) - 1 && *end == ' ')
+		const char *number = text + sizeof(some) - 1;
+
+		*avg10 = strtod(number, &end);
+		if (*number >= '0' && *number <= '9' && end == number + strspn(number, "0123456789.") &&
+		    *end == ' ' && isfinite(*avg10))
 			return 0;
 	}
 	/* Any other form goes through the full parser. */
