@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # cgtop's full screen, run in a detached tmux session: keys go in with send-keys, and the screen
-# comes back with capture-pane. Each test has a tmux server of its own, on a socket named for
-# the test, which teardown kills.
+# comes back with capture-pane. Each test has a tmux server of its own, on a socket in the
+# test's temporary directory, which teardown kills.
 
 load helpers
 load cg-helpers
@@ -12,22 +12,22 @@ setup() {
 	# The VM guests have tmux's program but no terminfo database for a terminal to draw on.
 	[ -z "$CNS_IN_VM" ] || skip "the VM guest has no terminfo database for tmux"
 	command -v tmux >/dev/null || fail "tmux not found; run 'make deps'"
-	SOCKET=$(test_name tmux)
+	SOCKET=$BATS_TEST_TMPDIR/$(test_name tmux)
 }
 
 teardown() {
-	tmux -L "$SOCKET" kill-server 2>/dev/null || true
+	tmux -S "$SOCKET" kill-server 2>/dev/null || true
 	cg_teardown
 }
 
 # Starts "cgtop ARG..." in a 160x40 tmux session and waits for its first screen.
 start_cgtop() {
-	tmux -L "$SOCKET" new-session -d -x 160 -y 40 "$CGTOP $*"
+	tmux -S "$SOCKET" new-session -d -x 160 -y 40 "$CGTOP $*"
 	wait_for_screen "^CGROUP"
 }
 
 screen() {
-	tmux -L "$SOCKET" capture-pane -p
+	tmux -S "$SOCKET" capture-pane -p
 }
 
 # Waits until a line of the screen matches extended regular expression $1.
@@ -53,7 +53,7 @@ wait_for_screen_without() {
 }
 
 keys() {
-	tmux -L "$SOCKET" send-keys "$@"
+	tmux -S "$SOCKET" send-keys "$@"
 }
 
 # Prints the rows of the screen below the headings, with their first field only.
@@ -92,7 +92,7 @@ make_tree() {
 
 	keys q
 	for ((i = 0; i < 100; i++)); do
-		tmux -L "$SOCKET" has-session 2>/dev/null || return 0
+		tmux -S "$SOCKET" has-session 2>/dev/null || return 0
 		sleep 0.05
 	done
 	fail "cgtop did not quit on q"
@@ -171,7 +171,7 @@ make_tree() {
 @test "cgtop ui follows a terminal resize" {
 	make_tree
 	start_cgtop -d 0.5 "$CG"
-	tmux -L "$SOCKET" resize-window -x 100 -y 20
+	tmux -S "$SOCKET" resize-window -x 100 -y 20
 	wait_for_screen "^CGROUP"
 	[ "$(screen | awk '/^CGROUP/ { print length($0) }')" -le 100 ] ||
 		fail "the headings are wider than 100 columns after the resize: $(screen)"
