@@ -12,8 +12,8 @@
 
 #include <curses.h>
 
-#include "cgkey.h"
 #include "cgtop.h"
+#include "ui.h"
 
 /* The intervals that + and - step through, in seconds. */
 static const double intervals[] = { 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 30, 60 };
@@ -24,24 +24,6 @@ static const int widths[COL_COUNT] = {
 	[COL_TASKS] = 6,   [COL_CPU] = 7,    [COL_MEM] = 7,   [COL_LIMIT] = 7,
 	[COL_MEM_PCT] = 6, [COL_READ] = 8,   [COL_WRITE] = 8, [COL_PSI_CPU] = 8,
 	[COL_PSI_MEM] = 8, [COL_PSI_IO] = 7, [COL_OOM] = 5,   [COL_THROTTLE] = 6,
-};
-
-#define MAX_ZOOM 32
-
-struct ui {
-	struct cgtop_sampler *s;
-	struct cgtop_options *opts;
-	char selected[4096]; /* the path of the selected row, "" for the first */
-	size_t first; /* the first row shown, for scrolling */
-	char filter[256];
-	char *zoom[MAX_ZOOM]; /* the paths zoomed into, last on top */
-	size_t nzoom;
-	char **collapsed; /* the paths of collapsed rows */
-	size_t ncollapsed;
-	char message[8192];
-	size_t *list; /* the rows shown, from the last draw */
-	long nlist;
-	long cursor; /* the index in list of the selected row */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -267,139 +249,6 @@ static void show_help(void)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Prompts */
-
-/* Reads a line on the message line. Returns false when Escape cancels it. */
-static bool prompt(const char *label, char *buf, size_t size)
-{
-	size_t len = strlen(buf);
-	int ch;
-
-	timeout(-1);
-	curs_set(1);
-	for (;;) {
-		move(2, 0);
-		clrtoeol();
-		mvprintw(2, 0, "%s%s", label, buf);
-		refresh();
-		ch = getch();
-		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
-			break;
-		if (ch == 27) {
-			curs_set(0);
-			return false;
-		}
-		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && len > 0)
-			buf[--len] = '\0';
-		else if (ch >= 32 && ch < 127 && len + 1 < size) {
-			buf[len++] = (char)ch;
-			buf[len] = '\0';
-		}
-	}
-	curs_set(0);
-	return true;
-}
-
-static const struct cgtop_row *selected_row(const struct ui *ui)
-{
-	if (!ui->nlist)
-		return NULL;
-	return ui->s->cur->rows[ui->list[ui->cursor]];
-}
-
-/* Sets a setting of the selected group through cgset's checks, and reports the outcome. */
-static void set_setting(struct ui *ui, const char *path, const char *key, const char *value)
-{
-	struct cg_group *group;
-	char why[512];
-	int r;
-
-	r = cg_group_open(ui->s->sys, path, &group);
-	if (r < 0) {
-		snprintf(ui->message, sizeof(ui->message), "cannot open cgroup '%s': %s", path,
-			 strerror(-r));
-		return;
-	}
-	r = cgk_set(ui->s->sys, group, key, value, why, sizeof(why));
-	if (r < 0)
-		snprintf(ui->message, sizeof(ui->message), "%s", why);
-	else
-		snprintf(ui->message, sizeof(ui->message), "set %s=%s in %s", key, value, path);
-	cg_group_free(group);
-}
-
-static void edit_setting(struct ui *ui)
-{
-	const struct cgtop_row *row = selected_row(ui);
-	char line[256] = "memory.max=", path[4096], *equals;
-
-	if (!row)
-		return;
-	snprintf(path, sizeof(path), "%s", row->path);
-	if (!prompt("set KEY=VALUE (Esc cancels): ", line, sizeof(line)))
-		return;
-	equals = strchr(line, '=');
-	if (!equals || equals == line) {
-		snprintf(ui->message, sizeof(ui->message),
-			 "invalid setting '%s'; expected KEY=VALUE, such as memory.max=1G", line);
-		return;
-	}
-	*equals = '\0';
-	set_setting(ui, path, line, equals + 1);
-}
-
-/* Freezes a running group and thaws a frozen one, by cgroup.freeze or v1 freezer.state. */
-static void toggle_freeze(struct ui *ui)
-{
-	const struct cgtop_row *row = selected_row(ui);
-	struct cg_group *group;
-	struct cgm_ref ref;
-	char *state = NULL, path[4096];
-	bool frozen;
-	int r;
-
-	if (!row)
-		return;
-	snprintf(path, sizeof(path), "%s", row->path);
-	r = cgm_resolve(ui->s->sys, "cgroup.freeze", &ref);
-	if (r == 0)
-		r = cg_group_open(ui->s->sys, path, &group);
-	if (r == 0) {
-		r = cgm_read(group, &ref, &state);
-		cg_group_free(group);
-	}
-	if (r < 0) {
-		snprintf(ui->message, sizeof(ui->message), "cannot read cgroup.freeze of '%s': %s",
-			 path, strerror(-r));
-		return;
-	}
-	frozen = state[0] == '1';
-	free(state);
-	set_setting(ui, path, "cgroup.freeze", frozen ? "0" : "1");
-	if (strncmp(ui->message, "set ", 4) == 0)
-		snprintf(ui->message, sizeof(ui->message), "%s %s", frozen ? "thawed" : "froze",
-			 path);
-}
-
-static void kill_group(struct ui *ui)
-{
-	const struct cgtop_row *row = selected_row(ui);
-	char answer[8] = "", label[4200], path[4096];
-
-	if (!row)
-		return;
-	snprintf(path, sizeof(path), "%s", row->path);
-	snprintf(label, sizeof(label), "kill every process in %s? [y/N] ", path);
-	if (!prompt(label, answer, sizeof(answer)) || (answer[0] != 'y' && answer[0] != 'Y')) {
-		snprintf(ui->message, sizeof(ui->message), "nothing killed");
-		return;
-	}
-	set_setting(ui, path, "cgroup.kill", "1");
-	if (strncmp(ui->message, "set ", 4) == 0)
-		snprintf(ui->message, sizeof(ui->message), "killed the processes of %s", path);
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Keys */
 
 static void set_sort(struct ui *ui, int sort)
@@ -437,7 +286,7 @@ static void step_interval(struct ui *ui, int step)
 
 static void zoom_in(struct ui *ui)
 {
-	const struct cgtop_row *row = selected_row(ui);
+	const struct cgtop_row *row = cgtop_ui_selected(ui);
 	char *path;
 
 	if (!row || ui->nzoom == MAX_ZOOM)
@@ -474,7 +323,7 @@ static void move_cursor(struct ui *ui, long step)
 /* Handles a key. Returns 1 to quit, 2 to refresh now, else 0. */
 static int handle_key(struct ui *ui, int ch)
 {
-	const struct cgtop_row *row = selected_row(ui);
+	const struct cgtop_row *row = cgtop_ui_selected(ui);
 
 	ui->message[0] = '\0';
 	switch (ch) {
@@ -524,7 +373,7 @@ static int handle_key(struct ui *ui, int ch)
 		zoom_out(ui);
 		break;
 	case '/':
-		prompt("filter: ", ui->filter, sizeof(ui->filter));
+		cgtop_ui_prompt("filter: ", ui->filter, sizeof(ui->filter));
 		ui->first = 0;
 		break;
 	case '+':
@@ -534,13 +383,13 @@ static int handle_key(struct ui *ui, int ch)
 		step_interval(ui, -1);
 		break;
 	case 'e':
-		edit_setting(ui);
+		cgtop_ui_edit(ui);
 		return 2;
 	case 'f':
-		toggle_freeze(ui);
+		cgtop_ui_freeze(ui);
 		return 2;
 	case 'k':
-		kill_group(ui);
+		cgtop_ui_kill(ui);
 		return 2;
 	case KEY_UP:
 		move_cursor(ui, -1);
