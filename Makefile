@@ -48,7 +48,7 @@ CNS_CFLAGS = -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -DCNS_VERSION='"$(VERSION)"' \
 DEB_PACKAGES := gcc make pkg-config libproc2-dev libsmartcols-dev libcjson-dev \
 	libncurses-dev libmnl-dev libcap-dev libcmocka-dev bats jq iproute2 procps \
 	util-linux clang-format hyperfine mandoc time valgrind clang-14 libclang-rt-14-dev \
-	qemu-system-x86 cpio busybox-static bubblewrap
+	qemu-system-x86 cpio busybox-static bubblewrap tmux
 
 COMMON_SRC := $(wildcard common/*.c)
 COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/%.o)
@@ -64,6 +64,9 @@ CNS_OBJ := $(CNS_SRC:%.c=$(B)/%.o)
 CG_TOOLS := $(patsubst tools/%/,%,$(wildcard tools/cg*/))
 CG_TOOL_OBJ := $(patsubst %.c,$(B)/%.o,$(foreach t,$(CG_TOOLS),$(wildcard tools/$(t)/*.c)))
 CG_SHARED_OBJ := $(B)/tools/cgtarget.o $(B)/tools/cgkey.o
+
+# Libraries that one cgroup tool alone links: cgtop draws its full screen with ncursesw.
+cgtop_PKGS := ncursesw
 
 TOOLS := $(B)/cns $(addprefix $(B)/,$(CG_TOOLS))
 
@@ -92,7 +95,8 @@ $(B)/cns: $(CNS_OBJ) $(CLI_OBJ) $(LIBCNS)
 
 define cg_tool_rule
 $(B)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard tools/$(1)/*.c)) $(CLI_OBJ) $(CG_SHARED_OBJ) $(LIBCNS)
-	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(PKG_LIBS) $$(LDLIBS)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(PKG_LIBS) \
+		$$(if $$($(1)_PKGS),$$(shell pkg-config --libs $$($(1)_PKGS))) $$(LDLIBS)
 endef
 $(foreach t,$(CG_TOOLS),$(eval $(call cg_tool_rule,$(t))))
 

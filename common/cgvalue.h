@@ -176,4 +176,21 @@ struct cgv_psi {
  */
 int cgv_parse_psi(const char *text, struct cgv_psi *out);
 
+/*
+ * Fast readers of one figure of a statistic file, for refreshes that read thousands of files.
+ * Each returns 0, -ENOENT where the text lacks the figure, or -EINVAL or -ERANGE for a figure
+ * of the wrong form.
+ */
+/* Reads the unsigned number of the line "KEY N" of a flat keyed file such as cpu.stat. */
+int cgv_keyed_u64(const char *text, const char *key, uint64_t *value);
+/* Sums the rbytes= and wbytes= fields of every device of io.stat; no device gives 0. */
+int cgv_sum_io_stat(const char *text, uint64_t *rbytes, uint64_t *wbytes);
+/*
+ * Sums the "MAJ:MIN Read N" and "MAJ:MIN Write N" lines of cgroup v1
+ * blkio.throttle.io_service_bytes, leaving out the closing "Total N". Always returns 0.
+ */
+int cgv_sum_blkio_bytes(const char *text, uint64_t *read, uint64_t *write);
+/* Reads the avg10 of the "some" line of a pressure file, in percent. */
+int cgv_psi_some_avg10(const char *text, double *avg10);
+
 #endif

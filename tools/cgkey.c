@@ -161,3 +161,64 @@ void cgk_chomp(char *text)
 	while (len > 0 && text[len - 1] == '\n')
 		text[--len] = '\0';
 }
+
+/* Rejects a resource setting for the root cgroup of the hierarchy it is written in. */
+static int check_not_root(const struct cg_system *sys, const struct cg_group *group,
+			  const struct cgm_ref *ref, const char *key, char *why, size_t size)
+{
+	const struct cgm_setting *row = cgk_row(ref);
+	const char *path = group->paths[ref->index];
+
+	if (!row || !(row->flags & CGM_RESOURCE) || !path || strcmp(path, "/") != 0)
+		return 0;
+	snprintf(why, size,
+		 "cannot set %s in the root cgroup of the %s hierarchy: the root cgroup "
+		 "takes no resource limits",
+		 key, cgk_hierarchy_name(&sys->hierarchies[ref->index]));
+	return -EINVAL;
+}
+
+int cgk_set(const struct cg_system *sys, const struct cg_group *group, const char *key,
+	    const char *value, char *why, size_t size)
+{
+	struct cgm_undo *undo = NULL;
+	char reason[512];
+	struct cgm_ref ref;
+	char *normal = NULL;
+	int r;
+
+	why[0] = '\0';
+	r = cgm_resolve(sys, key, &ref);
+	if (r < 0) {
+		cgm_explain_resolve(sys, key, r, why, size);
+		return r;
+	}
+	r = cgm_parse_value(&ref, value, &normal, why, size);
+	if (r == -EROFS && !why[0])
+		snprintf(why, size, "%s is read-only", key);
+	else if (r < 0 && !why[0])
+		snprintf(why, size, "invalid value '%s' for %s: %s", value, key, strerror(-r));
+	if (r < 0)
+		return r;
+	r = cgk_check_file(group, &ref, key, why, size);
+	if (r == 0)
+		r = check_not_root(sys, group, &ref, key, why, size);
+	if (r < 0)
+		goto out;
+
+	/* Nothing has changed up to here. A failed write restores what it wrote before. */
+	r = cgm_write(group, &ref, normal, &undo);
+	if (r < 0) {
+		reason[0] = '\0';
+		cgm_explain_write(group, &ref, normal, r, reason, sizeof(reason));
+		snprintf(why, size, "cannot set %s=%s in cgroup '%s': %s", key, value,
+			 cgk_group_path(group), reason[0] ? reason : strerror(-r));
+		if (cgm_undo_apply(group, undo) < 0)
+			snprintf(why + strlen(why), size - strlen(why),
+				 "; the earlier value could not be restored, check it with cgget");
+	}
+out:
+	cgm_undo_free(undo);
+	free(normal);
+	return r;
+}

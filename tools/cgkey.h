@@ -58,6 +58,15 @@ bool cgk_is_controller(const struct cg_system *sys, const char *name);
 /* Opens the group at a path, as -g PATH does, or prints why it cannot and exits 1. */
 struct cg_group *cgk_open_path(const struct cg_system *sys, const char *path);
 
+/*
+ * Sets one setting of a group with the checks and the rollback of cgset: the name is resolved
+ * and the value parsed before anything is written, the group must have the file, a resource
+ * setting is rejected for a root cgroup, and when the kernel rejects a write, the files written
+ * before it are restored. On failure, writes the reason to why and returns a negative errno.
+ */
+int cgk_set(const struct cg_system *sys, const struct cg_group *group, const char *key,
+	    const char *value, char *why, size_t size);
+
 /* Removes the trailing newlines of a value read from a control file, in place. */
 void cgk_chomp(char *text);
 

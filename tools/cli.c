@@ -62,6 +62,18 @@ int cli_parse_u64(const char *text, unsigned long long *value)
 	return 0;
 }
 
+unsigned cli_parse_depth(const char *text)
+{
+	unsigned long long value;
+	int r = cli_parse_u64(text, &value);
+
+	if (r == -EINVAL)
+		cli_usage_error("invalid depth '%s'; expected a number of levels, 0 or more", text);
+	if (r == -ERANGE || value > UINT_MAX)
+		return UINT_MAX;
+	return (unsigned)value;
+}
+
 int cli_parse_pid(const char *text, pid_t *pid)
 {
 	unsigned long long value;

@@ -28,6 +28,12 @@ int cli_parse_pid(const char *text, pid_t *pid);
 int cli_parse_u64(const char *text, unsigned long long *value);
 
 /*
+ * Parses --depth N, a number of levels of groups, 0 or more. A depth beyond any tree returns
+ * UINT_MAX, which sets no limit. Exits with a usage error for text that is not a number.
+ */
+unsigned cli_parse_depth(const char *text);
+
+/*
  * Mutually exclusive options, as util-linux checks them. Each group is a 0-terminated list of
  * option values; cli_check_exclusive is called for every option that getopt returns, and exits
  * with a usage error when two options of one group are both given.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # The man pages, the bash completions and the READMEs against the help text and behaviour of
-# build/cns and build/cgls: every option, column, namespace type, tree relation, controller,
-# JSON field and subcommand that a tool has is documented and completed, and nothing is named
-# that the tool lacks.
+# build/cns, build/cgls, build/cgget, build/cgset and build/cgtop: every option, column,
+# namespace type, tree relation, controller, JSON field and subcommand that a tool has is
+# documented and completed, and nothing is named that the tool lacks.
 
 bats_require_minimum_version 1.5.0
 
@@ -800,4 +800,123 @@ load_cg_completion() {
 	fi
 	replies=$(complete_cg_words _cgget cgget -p "$$")
 	grep -qx "$$" <<<"$replies" || fail "pid $$ of this shell is not in: $replies"
+}
+
+# ------------------------------------------------------------------------------------------
+# cgtop: help, man page and completion against each other
+
+CGTOP=${CGTOP:-$CNS_BUILD_DIR/cgtop}
+MAN_CGTOP=$ROOT/man/cgtop.1
+
+load_cgtop_completion() {
+	[ -x "$CGTOP" ] || fail "$CGTOP not found; run 'make' first"
+	# shellcheck source=../../completions/cgtop.bash
+	source "$ROOT/completions/cgtop.bash"
+}
+
+# Runs the completion of cgtop on the words given and prints COMPREPLY, one a line.
+complete_cgtop_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_cgtop
+	[ ${#COMPREPLY[@]} -eq 0 ] || printf '%s\n' "${COMPREPLY[@]}"
+}
+
+# Prints the sort keys that "cgtop --help" lists under "Columns for --order:", in order.
+tool_cgtop_sort_keys() {
+	"$CGTOP" --help | sed -n '/^Columns for --order:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'
+}
+
+# Prints the sort keys that the COLUMNS section of cgtop(1) names, in order, each once.
+man_cgtop_sort_keys() {
+	man_section "$MAN_CGTOP" COLUMNS | grep -F 'Sort key' | grep -oE '\\fB[a-z%-]+\\fR' |
+		sed 's/^\\fB//; s/\\fR$//' | awk '!seen[$0]++'
+}
+
+@test "cgtop completion options match cgtop --help" {
+	load_cgtop_completion
+	assert_same_lines "cgtop options" "$("$CGTOP" --help | help_options | sort)" \
+		"$(sorted_words "$_cgtop_options")"
+}
+
+@test "cgtop completion sort columns match cgtop --help" {
+	load_cgtop_completion
+	assert_same_lines "cgtop sort columns" "$(tool_cgtop_sort_keys | sort)" \
+		"$(sorted_words "$_cgtop_sort_columns")"
+}
+
+@test "cgtop(1) documents the options of --help in order" {
+	[ -x "$CGTOP" ] || fail "$CGTOP not found; run 'make' first"
+	assert_same_lines "cgtop options" "$("$CGTOP" --help | help_options)" \
+		"$(man_options "$MAN_CGTOP")"
+}
+
+@test "cgtop(1) documents every sort key" {
+	[ -x "$CGTOP" ] || fail "$CGTOP not found; run 'make' first"
+	assert_same_lines "cgtop sort keys" "$(tool_cgtop_sort_keys | sort)" \
+		"$(man_cgtop_sort_keys | sort)"
+}
+
+@test "cgtop(1) documents the columns of the table" {
+	local documented heading headings
+
+	[ -x "$CGTOP" ] || fail "$CGTOP not found; run 'make' first"
+	documented=$(man_section "$MAN_CGTOP" COLUMNS | tp_tags | sed -n 's/^\.B //p')
+	# Every sort key but io names a column.
+	[ "$(wc -l <<<"$documented")" -eq "$(($(tool_cgtop_sort_keys | wc -l) - 1))" ] ||
+		fail "cgtop(1) documents these columns, one per sort key but io: $documented"
+	headings=$("$CGTOP" -b -n 1 -d 0.05 --depth 0 / | grep '^CGROUP')
+	for heading in $headings; do
+		grep -qxF -- "$heading" <<<"$documented" || fail "cgtop(1) does not document $heading"
+	done
+}
+
+@test "cgtop(1) documents the JSON fields" {
+	local section field fields
+
+	[ -x "$CGTOP" ] || fail "$CGTOP not found; run 'make' first"
+	section=$(man_section "$MAN_CGTOP" "JSON OUTPUT")
+	fields=$("$CGTOP" -J -n 1 -d 0.05 --depth 1 / |
+		jq -r '(keys_unsorted[]), (.cgroups[] | keys_unsorted[])' | sort -u)
+	for field in $fields; do
+		grep -qE "^\.BR? $field( |$)" <<<"$section" ||
+			fail "cgtop(1) JSON OUTPUT does not document the field $field"
+	done
+}
+
+@test "cgtop(1) documents the OpenMetrics families" {
+	local documented family
+
+	[ -x "$CGTOP" ] || fail "$CGTOP not found; run 'make' first"
+	documented=$(man_section "$MAN_CGTOP" "OPENMETRICS OUTPUT" | tp_tags | sed -n 's/^\.B //p')
+	for family in $("$CGTOP" --openmetrics -n 1 -d 0.05 --depth 0 / |
+		awk '$1 == "#" && $2 == "TYPE" { print $3 }'); do
+		grep -qxF "$family" <<<"$documented" || fail "cgtop(1) does not document $family"
+	done
+}
+
+@test "man page of cgtop passes mandoc lint" {
+	command -v mandoc >/dev/null || fail "mandoc not found; run 'make deps'"
+	run mandoc -T lint "$MAN_CGTOP"
+	[ "$status" -eq 0 ] || fail "mandoc -T lint exited with $status: $output"
+	[ -z "$output" ] || fail "mandoc -T lint reported: $output"
+}
+
+@test "cgtop completion offers sort columns and groups" {
+	local dir replies
+
+	load_cgtop_completion
+	assert_same_lines "completion of 'cgtop -o m'" $'mem\nmem%' "$(complete_cgtop_words cgtop -o m)"
+	assert_same_lines "completion of 'cgtop --order=th'" throttled \
+		"$(complete_cgtop_words cgtop --order = th)"
+	assert_same_lines "completion of 'cgtop --op'" --openmetrics \
+		"$(complete_cgtop_words cgtop --op)"
+	dir=$(find "$(findmnt -n -t cgroup,cgroup2 -o TARGET | head -n 1)" -mindepth 1 \
+		-maxdepth 1 -type d -printf '/%f/\n' | head -n 1)
+	[ -n "$dir" ] || skip "no cgroup mount has a group below its root"
+	replies=$(complete_cgtop_words cgtop /)
+	grep -qxF "$dir" <<<"$replies" || fail "$dir is not offered: $replies"
 }

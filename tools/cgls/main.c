@@ -57,19 +57,6 @@ static noreturn void usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-static unsigned parse_depth(const char *text)
-{
-	unsigned long long value;
-	int r = cli_parse_u64(text, &value);
-
-	if (r == -EINVAL)
-		cli_usage_error("invalid depth '%s'; expected a number of levels, 0 or more", text);
-	/* A depth beyond any tree sets no limit. */
-	if (r == -ERANGE || value > UINT_MAX)
-		return UINT_MAX;
-	return (unsigned)value;
-}
-
 static void set_path(struct cg_target *target, const char *path)
 {
 	if (!path[0])
@@ -133,7 +120,7 @@ static void parse_options(struct cgls *cgls, int argc, char **argv)
 			cgls->controller = optarg;
 			break;
 		case OPT_DEPTH:
-			cgls->opts.max_depth = parse_depth(optarg);
+			cgls->opts.max_depth = cli_parse_depth(optarg);
 			break;
 		case 'a':
 			cgls->opts.all = true;

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# Benchmarks "cgtop -b -n 3 -d 0.1" against "systemd-cgtop -b -n 3 -d 0.1 --depth=5" in CPU
+# seconds (user plus system). The script makes SMALL_COUNT and then GROUP_COUNT cgroups named
+# /cns-test-bench-PID/gNNNN in every cgroup hierarchy, with a sleeping process in every
+# PROC_EVERY-th of them, and times both commands in one hyperfine run at each size. It removes
+# everything it made and prints a Markdown summary. The growth from SMALL_COUNT to GROUP_COUNT
+# groups shows whether the cost is linear in the number of groups.
+#
+# Usage: sudo bench/cgtop.sh
+#
+# Environment (defaults in brackets):
+#   GROUP_COUNT  the larger number of groups [1000]
+#   SMALL_COUNT  the smaller number of groups [250]
+#   PROC_EVERY   a sleeping process in every PROC_EVERY-th group [10]
+#   RUNS         runs of each command at each size [10]
+#   OUT          file that receives the Markdown summary [build/bench/cgtop.md]
+#
+# Needs root (to make cgroups), systemd-cgtop, hyperfine, jq and build/cgtop.
+set -eu -o pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+GROUP_COUNT=${GROUP_COUNT:-1000}
+SMALL_COUNT=${SMALL_COUNT:-250}
+PROC_EVERY=${PROC_EVERY:-10}
+RUNS=${RUNS:-10}
+OUT=${OUT:-$root/build/bench/cgtop.md}
+
+cgtop=$root/build/cgtop
+top=cns-test-bench-$$
+sleepers=() # pids of the sleeping processes
+mounts=()   # the mount point of every cgroup hierarchy
+
+log() {
+	printf 'bench/cgtop.sh: %s\n' "$*" >&2
+}
+
+die() {
+	log "$*"
+	exit 1
+}
+
+check_number() {
+	case $2 in
+	'' | *[!0-9]*) die "invalid $1 '$2'; expected a positive integer" ;;
+	esac
+	[ "$2" -gt 0 ] || die "invalid $1 '$2'; expected a positive integer"
+}
+
+check_tools() {
+	local tool
+
+	[ "$(id -u)" -eq 0 ] || die "root is required to make cgroups; run it with sudo"
+	command -v systemd-cgtop >/dev/null || die "systemd-cgtop not found; it is in the package systemd"
+	for tool in hyperfine jq; do
+		command -v "$tool" >/dev/null || die "$tool not found; 'make deps' installs it"
+	done
+	make -C "$root" -s "$cgtop" >&2 || die "cannot build $cgtop"
+}
+
+# Lists the mount point of the root of every cgroup and cgroup2 hierarchy.
+find_mounts() {
+	mapfile -t mounts < <(awk '{
+		for (i = 7; i < NF && $i != "-"; i++)
+			;
+		if (($(i + 1) == "cgroup" || $(i + 1) == "cgroup2") && $4 == "/")
+			print $5
+	}' /proc/self/mountinfo)
+	[ ${#mounts[@]} -gt 0 ] || die "no cgroup hierarchy is mounted"
+}
+
+# Makes group $1 (a path below the root) in every hierarchy. A v1 cpuset group gets the CPUs and
+# memory nodes of the root, because without them no process can join it.
+make_group() {
+	local mount
+
+	for mount in "${mounts[@]}"; do
+		mkdir -p "$mount$1"
+		if [ -f "$mount$1/cpuset.cpus" ] && [ -z "$(cat "$mount$1/cpuset.cpus")" ]; then
+			cat "$mount/cpuset.cpus" >"$mount$1/cpuset.cpus"
+			cat "$mount/cpuset.mems" >"$mount$1/cpuset.mems"
+		fi
+	done
+}
+
+# Starts a sleeping process in group $1 of every hierarchy.
+start_sleeper() {
+	local mount pid
+
+	# The sleeper gets no stdout, so that it does not keep a pipe of the caller open.
+	sleep 3600 </dev/null >/dev/null 2>&1 &
+	pid=$!
+	sleepers+=("$pid")
+	for mount in "${mounts[@]}"; do
+		echo "$pid" >"$mount$1/cgroup.procs"
+	done
+}
+
+# Makes groups up to number $1, from the number that exist, $2.
+make_groups() {
+	local i
+
+	make_group "/$top"
+	for ((i = $2 + 1; i <= $1; i++)); do
+		make_group "/$top/g$i"
+		((i % PROC_EVERY == 0)) && start_sleeper "/$top/g$i"
+	done
+	return 0
+}
+
+cleanup() {
+	local mount pid
+
+	for pid in "${sleepers[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${sleepers[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	for mount in "${mounts[@]}"; do
+		[ -d "$mount/$top" ] || continue
+		find "$mount/$top" -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null || true
+		rmdir "$mount/$top" 2>/dev/null || log "cannot remove $mount/$top; remove it with rmdir"
+	done
+}
+
+# Times both commands in one hyperfine run, with their output sent to /dev/null and no shell in
+# between. Prints one table row: the groups, the mean CPU seconds (user plus system) of each
+# command, their ratio, and the median wall-clock seconds of each. hyperfine reports CPU time
+# only as a mean per run.
+measure() {
+	local groups=$1 json=$tmp/$1.json
+
+	hyperfine -N --style none --output=null --warmup 1 --runs "$RUNS" --export-json "$json" \
+		"$cgtop -b -n 3 -d 0.1" "systemd-cgtop -b -n 3 -d 0.1 --depth=5" >/dev/null ||
+		die "hyperfine failed at $groups groups"
+	jq -r --arg groups "$groups" '.results | map(.user + .system) as $cpu |
+		"| \($groups) | \($cpu[0] * 1000 | round / 1000) | \($cpu[1] * 1000 | round / 1000) | " +
+		"\($cpu[0] / $cpu[1] * 100 | round / 100) | \(.[0].median * 1000 | round / 1000) | " +
+		"\(.[1].median * 1000 | round / 1000) |"' "$json"
+	jq -r '.results[0] | .user + .system' "$json" >"$tmp/$groups"
+}
+
+# Appends its arguments as a line to the summary and to the output.
+emit() {
+	printf '%s\n' "$*" | tee -a "$OUT.tmp"
+}
+
+check_number GROUP_COUNT "$GROUP_COUNT"
+check_number SMALL_COUNT "$SMALL_COUNT"
+check_number PROC_EVERY "$PROC_EVERY"
+check_number RUNS "$RUNS"
+[ "$SMALL_COUNT" -lt "$GROUP_COUNT" ] ||
+	die "invalid SMALL_COUNT $SMALL_COUNT; expected less than GROUP_COUNT ($GROUP_COUNT)"
+check_tools
+find_mounts
+tmp=$(mktemp -d)
+trap 'cleanup; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$(dirname "$OUT")"
+
+layout=$("$cgtop" -J -n 1 --depth 0 / | jq -r .layout)
+: >"$OUT.tmp"
+emit "### $(date -u +%Y-%m-%d), Linux $(uname -r), $(nproc) CPUs, $layout layout"
+emit ""
+emit "CPU: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)." \
+	"$("$cgtop" --version), $(systemd-cgtop --version | head -n 1)." \
+	"Load before the run: $(cut -d' ' -f1-3 /proc/loadavg). $RUNS runs of each command."
+emit ""
+emit "| groups | cgtop CPU s | systemd-cgtop CPU s | ratio | cgtop wall s | systemd-cgtop wall s |"
+emit "|---:|---:|---:|---:|---:|---:|"
+log "making $SMALL_COUNT groups in ${#mounts[@]} hierarchies"
+make_groups "$SMALL_COUNT" 0
+emit "$(measure "$SMALL_COUNT")"
+log "making $GROUP_COUNT groups"
+make_groups "$GROUP_COUNT" "$SMALL_COUNT"
+emit "$(measure "$GROUP_COUNT")"
+emit ""
+emit "$(awk -v small="$SMALL_COUNT" -v large="$GROUP_COUNT" -v a="$(cat "$tmp/$SMALL_COUNT")" \
+	-v b="$(cat "$tmp/$GROUP_COUNT")" 'BEGIN {
+		printf "The CPU time of cgtop grows %.2f times from %d to %d groups, %.2f times as many.\n",
+			b / a, small, large, large / small
+	}')"
+mv "$OUT.tmp" "$OUT"
+log "summary written to $OUT"

@@ -1,0 +1,178 @@
+#!/usr/bin/env bats
+# cgtop's full screen, run in a detached tmux session: keys go in with send-keys, and the screen
+# comes back with capture-pane. Each test has a tmux server of its own, on a socket in the
+# test's temporary directory, which teardown kills.
+
+load helpers
+load cg-helpers
+load cgtop-helpers
+
+setup() {
+	require_cgtop
+	# The VM guests have tmux's program but no terminfo database for a terminal to draw on.
+	[ -z "$CNS_IN_VM" ] || skip "the VM guest has no terminfo database for tmux"
+	command -v tmux >/dev/null || fail "tmux not found; run 'make deps'"
+	SOCKET=$BATS_TEST_TMPDIR/$(test_name tmux)
+}
+
+teardown() {
+	tmux -S "$SOCKET" kill-server 2>/dev/null || true
+	cg_teardown
+}
+
+# Starts "cgtop ARG..." in a 160x40 tmux session and waits for its first screen.
+start_cgtop() {
+	tmux -S "$SOCKET" new-session -d -x 160 -y 40 "$CGTOP $*"
+	wait_for_screen "^CGROUP"
+}
+
+screen() {
+	tmux -S "$SOCKET" capture-pane -p
+}
+
+# Waits until a line of the screen matches extended regular expression $1.
+wait_for_screen() {
+	local i
+
+	for ((i = 0; i < 200; i++)); do
+		screen 2>/dev/null | grep -qE -- "$1" && return 0
+		sleep 0.05
+	done
+	fail "the screen shows no line that matches '$1' after 10 seconds: $(screen)"
+}
+
+# Waits until no line of the screen matches $1.
+wait_for_screen_without() {
+	local i
+
+	for ((i = 0; i < 200; i++)); do
+		screen 2>/dev/null | grep -qE -- "$1" || return 0
+		sleep 0.05
+	done
+	fail "the screen still shows '$1' after 10 seconds: $(screen)"
+}
+
+keys() {
+	tmux -S "$SOCKET" send-keys "$@"
+}
+
+# Prints the rows of the screen below the headings, with their first field only.
+row_names() {
+	screen | awk 'seen && NF { print ($1 == "-" || $1 == "+") ? $2 : $1 } /^CGROUP/ { seen = 1 }'
+}
+
+# Makes $CG with the groups a and b, and a sleeping process in b.
+make_tree() {
+	new_test_cgroup ui
+	make_test_cgroup "$CG/a"
+	make_test_cgroup "$CG/b"
+	start_in_cgroup "$CG/b" sleep 1000
+}
+
+@test "cgtop ui sorts, toggles the tree and quits" {
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+	wait_for_screen "sort path"
+	assert_equal "$(row_names)" "$(printf '%s\n' "$CG" a b)" "tree rows by path"
+
+	keys t
+	wait_for_screen "sort tasks"
+	assert_equal "$(row_names)" "$(printf '%s\n' "$CG" b a)" "tree rows by tasks"
+	keys '>'
+	wait_for_screen "sort cpu"
+	keys '<'
+	wait_for_screen "sort tasks"
+	keys T
+	wait_for_screen "^$CG/b "
+	assert_equal "$(row_names)" "$(printf '%s\n' "$CG" "$CG/b" "$CG/a")" "flat rows by tasks"
+	keys p
+	wait_for_screen "sort path"
+	keys T
+	wait_for_screen "^- $CG "
+
+	keys q
+	for ((i = 0; i < 100; i++)); do
+		tmux -S "$SOCKET" has-session 2>/dev/null || return 0
+		sleep 0.05
+	done
+	fail "cgtop did not quit on q"
+}
+
+@test "cgtop ui filters, collapses and zooms" {
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys / b Enter
+	wait_for_screen "filter b"
+	assert_equal "$(row_names)" "$(printf '%s\n' "$CG" b)" "rows after the filter"
+	keys / BSpace Enter
+	wait_for_screen "^ +a "
+
+	keys Left
+	wait_for_screen "^\+ $CG"
+	assert_equal "$(row_names)" "$CG" "rows of the collapsed tree"
+	keys Right
+	wait_for_screen "^ +a "
+
+	keys Down Down Enter
+	wait_for_screen "zoom $CG/b"
+	assert_equal "$(row_names)" b "rows of the zoomed tree"
+	keys BSpace
+	wait_for_screen "^ +a "
+	wait_for_screen_without "zoom "
+}
+
+@test "cgtop ui edits a limit, freezes and thaws" {
+	require_controller memory
+	# cgroup v2 has cgroup.freeze in every group, and cgroup v1 needs the freezer controller.
+	[ -n "$(cgroup_v2_root)" ] || require_controller freezer
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down e
+	wait_for_screen "set KEY=VALUE"
+	keys 200M Enter
+	wait_for_screen "set memory.max=200M in $CG/b"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" 209715200 "memory.max"
+
+	# The checks of cgset reject a bad value and change nothing.
+	keys e BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
+		'pids.max=lots' Enter
+	wait_for_screen "pids.max"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" 209715200 "memory.max"
+
+	keys f
+	wait_for_screen "froze $CG/b"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw cgroup.freeze)" 1 "cgroup.freeze"
+	keys f
+	wait_for_screen "thawed $CG/b"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw cgroup.freeze)" 0 "cgroup.freeze"
+}
+
+@test "cgtop ui kills a group after confirmation" {
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down k
+	wait_for_screen "kill every process in $CG/b"
+	keys n Enter
+	wait_for_screen "nothing killed"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v cgroup.procs | wc -l)" 1 "processes after no"
+
+	keys k y Enter
+	wait_for_screen "killed the processes of $CG/b"
+	for ((i = 0; i < 100; i++)); do
+		[ -z "$("$CGGET" -g "$CG/b" -n -v cgroup.procs)" ] && return 0
+		sleep 0.05
+	done
+	fail "processes are left in $CG/b after k"
+}
+
+@test "cgtop ui follows a terminal resize" {
+	make_tree
+	start_cgtop -d 0.5 "$CG"
+	tmux -S "$SOCKET" resize-window -x 100 -y 20
+	wait_for_screen "^CGROUP"
+	[ "$(screen | awk '/^CGROUP/ { print length($0) }')" -le 100 ] ||
+		fail "the headings are wider than 100 columns after the resize: $(screen)"
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The state of cgtop's full screen, shared by the drawing and keys (ui.c) and the actions on
+ * the selected group (ui_action.c).
+ */
+#ifndef CNS_CGTOP_UI_H
+#define CNS_CGTOP_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cgtop.h"
+
+/* The zoom levels that Backspace can go back through; Enter does nothing beyond them. */
+#define MAX_ZOOM 32
+
+struct ui {
+	struct cgtop_sampler *s;
+	struct cgtop_options *opts;
+	char selected[4096]; /* the path of the selected row, "" for the first */
+	size_t first; /* the first row shown, for scrolling */
+	char filter[256];
+	char *zoom[MAX_ZOOM]; /* the paths zoomed into, last on top */
+	size_t nzoom;
+	char **collapsed; /* the paths of collapsed rows */
+	size_t ncollapsed;
+	char message[8192];
+	size_t *list; /* the rows shown, from the last draw */
+	long nlist;
+	long cursor; /* the index in list of the selected row */
+};
+
+/* ui_action.c */
+/* Reads a line on the message line into buf, which starts with its text. Escape cancels it. */
+bool cgtop_ui_prompt(const char *label, char *buf, size_t size);
+/* Returns the selected row, or NULL when no row is shown. */
+const struct cgtop_row *cgtop_ui_selected(const struct ui *ui);
+/* Asks for KEY=VALUE and sets it in the selected group through cgset's checks. */
+void cgtop_ui_edit(struct ui *ui);
+/* Freezes the selected group, or thaws it when it is frozen. */
+void cgtop_ui_freeze(struct ui *ui);
+/* Kills every process of the selected group after a confirmation. */
+void cgtop_ui_kill(struct ui *ui);
+
+#endif

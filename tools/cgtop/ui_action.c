@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The actions of cgtop's full screen on the selected group: editing a setting, freezing and
+ * killing, and the prompt that asks for their input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "cgkey.h"
+#include "ui.h"
+
+/* Reads a line on the message line. Returns false when Escape cancels it. */
+bool cgtop_ui_prompt(const char *label, char *buf, size_t size)
+{
+	size_t len = strlen(buf);
+	int ch;
+
+	timeout(-1);
+	curs_set(1);
+	for (;;) {
+		move(2, 0);
+		clrtoeol();
+		mvprintw(2, 0, "%s%s", label, buf);
+		refresh();
+		ch = getch();
+		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
+			break;
+		if (ch == 27) {
+			curs_set(0);
+			return false;
+		}
+		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && len > 0)
+			buf[--len] = '\0';
+		else if (ch >= 32 && ch < 127 && len + 1 < size) {
+			buf[len++] = (char)ch;
+			buf[len] = '\0';
+		}
+	}
+	curs_set(0);
+	return true;
+}
+
+const struct cgtop_row *cgtop_ui_selected(const struct ui *ui)
+{
+	if (!ui->nlist)
+		return NULL;
+	return ui->s->cur->rows[ui->list[ui->cursor]];
+}
+
+/* Sets a setting of the selected group through cgset's checks, and reports the outcome. */
+static void set_setting(struct ui *ui, const char *path, const char *key, const char *value)
+{
+	struct cg_group *group;
+	char why[512];
+	int r;
+
+	r = cg_group_open(ui->s->sys, path, &group);
+	if (r < 0) {
+		snprintf(ui->message, sizeof(ui->message), "cannot open cgroup '%s': %s", path,
+			 strerror(-r));
+		return;
+	}
+	r = cgk_set(ui->s->sys, group, key, value, why, sizeof(why));
+	if (r < 0)
+		snprintf(ui->message, sizeof(ui->message), "%s", why);
+	else
+		snprintf(ui->message, sizeof(ui->message), "set %s=%s in %s", key, value, path);
+	cg_group_free(group);
+}
+
+void cgtop_ui_edit(struct ui *ui)
+{
+	const struct cgtop_row *row = cgtop_ui_selected(ui);
+	char line[256] = "memory.max=", path[4096], *equals;
+
+	if (!row)
+		return;
+	snprintf(path, sizeof(path), "%s", row->path);
+	if (!cgtop_ui_prompt("set KEY=VALUE (Esc cancels): ", line, sizeof(line)))
+		return;
+	equals = strchr(line, '=');
+	if (!equals || equals == line) {
+		snprintf(ui->message, sizeof(ui->message),
+			 "invalid setting '%s'; expected KEY=VALUE, such as memory.max=1G", line);
+		return;
+	}
+	*equals = '\0';
+	set_setting(ui, path, line, equals + 1);
+}
+
+/* Freezes a running group and thaws a frozen one, by cgroup.freeze or v1 freezer.state. */
+void cgtop_ui_freeze(struct ui *ui)
+{
+	const struct cgtop_row *row = cgtop_ui_selected(ui);
+	struct cg_group *group;
+	struct cgm_ref ref;
+	char *state = NULL, path[4096];
+	bool frozen;
+	int r;
+
+	if (!row)
+		return;
+	snprintf(path, sizeof(path), "%s", row->path);
+	r = cgm_resolve(ui->s->sys, "cgroup.freeze", &ref);
+	if (r == 0)
+		r = cg_group_open(ui->s->sys, path, &group);
+	if (r == 0) {
+		r = cgm_read(group, &ref, &state);
+		cg_group_free(group);
+	}
+	if (r < 0) {
+		snprintf(ui->message, sizeof(ui->message), "cannot read cgroup.freeze of '%s': %s",
+			 path, strerror(-r));
+		return;
+	}
+	frozen = state[0] == '1';
+	free(state);
+	set_setting(ui, path, "cgroup.freeze", frozen ? "0" : "1");
+	if (strncmp(ui->message, "set ", 4) == 0)
+		snprintf(ui->message, sizeof(ui->message), "%s %s", frozen ? "thawed" : "froze",
+			 path);
+}
+
+void cgtop_ui_kill(struct ui *ui)
+{
+	const struct cgtop_row *row = cgtop_ui_selected(ui);
+	char answer[8] = "", label[4200], path[4096];
+
+	if (!row)
+		return;
+	snprintf(path, sizeof(path), "%s", row->path);
+	snprintf(label, sizeof(label), "kill every process in %s? [y/N] ", path);
+	if (!cgtop_ui_prompt(label, answer, sizeof(answer)) ||
+	    (answer[0] != 'y' && answer[0] != 'Y')) {
+		snprintf(ui->message, sizeof(ui->message), "nothing killed");
+		return;
+	}
+	set_setting(ui, path, "cgroup.kill", "1");
+	if (strncmp(ui->message, "set ", 4) == 0)
+		snprintf(ui->message, sizeof(ui->message), "killed the processes of %s", path);
+}
