@@ -543,7 +543,8 @@ start_in_mapped_user_namespace() {
 	assert_equal "$status" 127 "exit status of a missing command"
 	run "$CNS" enter -t "$SLEEP_PID" -p -u "$BATS_TEST_TMPDIR"
 	assert_equal "$status" 126 "exit status of a directory as the command"
-	run "$CNS" enter -t "$SLEEP_PID" -p -u sh -c 'kill -INT $$'
+	# A shell started in the background, as under tests/run, ignores SIGINT, and so would sh.
+	run "$CNS" enter -t "$SLEEP_PID" -p -u env --default-signal=INT sh -c 'kill -INT $$'
 	assert_equal "$status" 130 "exit status after SIGINT"
 }
 
