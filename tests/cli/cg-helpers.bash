@@ -56,9 +56,13 @@ file_column() {
 	return 0
 }
 
+# The cgroup mount points, read once when a test loads this file, because a process start
+# costs a tenth of a second in the VM guests (tests/vm) and the helpers below need them often.
+CG_MOUNTS=$(cgroup_mountinfo | awk '{ print $1 }')
+
 # Prints every cgroup mount point, v1 and v2.
 cgroup_mounts() {
-	cgroup_mountinfo | awk '{ print $1 }'
+	echo "$CG_MOUNTS"
 }
 
 # Records cgroup path $1, whose first component starts with cns-test-, for teardown in every
@@ -68,8 +72,10 @@ record_cgroup() {
 
 	top=${top%%/*}
 	[[ $top == cns-test-* ]] || fail "record_cgroup: '$1' must start with /cns-test-"
-	for mount in $(cgroup_mounts); do
-		grep -qxF "$mount/$top" "$BATS_TEST_TMPDIR/cgroups" 2>/dev/null ||
+	local -a recorded=()
+	[ ! -f "$BATS_TEST_TMPDIR/cgroups" ] || mapfile -t recorded <"$BATS_TEST_TMPDIR/cgroups"
+	for mount in $CG_MOUNTS; do
+		[[ " ${recorded[*]} " == *" $mount/$top "* ]] ||
 			echo "$mount/$top" >>"$BATS_TEST_TMPDIR/cgroups"
 	done
 }
@@ -84,12 +90,14 @@ new_test_cgroup() {
 # Records cgroup path $1 for teardown and creates it in every hierarchy with mkdir. Each v1
 # cpuset directory gets its parent's CPUs and memory nodes, so that processes can join it.
 make_test_cgroup() {
-	local path=$1 mount dir parent file
+	local path=$1 mount dir parent file value
 
+	local -a dirs=()
 	record_cgroup "$path"
-	for mount in $(cgroup_mounts); do
-		mkdir -p "$mount$path" || return 1
+	for mount in $CG_MOUNTS; do
+		dirs+=("$mount$path")
 	done
+	mkdir -p "${dirs[@]}" || return 1
 	enable_v2_controllers "$path" || return 1
 	mount=$(cgroup_v1_root cpuset)
 	[ -n "$mount" ] || return 0
@@ -98,7 +106,8 @@ make_test_cgroup() {
 		parent=$dir
 		dir=$dir/$part
 		for file in cpuset.cpus cpuset.mems; do
-			[ -n "$(cat "$dir/$file")" ] || cat "$parent/$file" >"$dir/$file"
+			read -r value <"$dir/$file" || true
+			[ -n "$value" ] || { read -r value <"$parent/$file" && echo "$value" >"$dir/$file"; }
 		done
 	done
 }
@@ -137,6 +146,8 @@ thaw_test_cgroups() {
 	[ -f "$BATS_TEST_TMPDIR/cgroups" ] || return 0
 	while read -r top; do
 		[[ $top == */cns-test-* ]] && [ -d "$top" ] || continue
+		# Only the freezer hierarchy and cgroup v2 freeze.
+		[ -e "$top/freezer.state" ] || [ -e "$top/cgroup.freeze" ] || continue
 		while read -r file; do
 			echo THAWED >"$file" 2>/dev/null
 		done < <(find "$top" -name freezer.state)

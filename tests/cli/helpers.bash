@@ -306,16 +306,30 @@ move_to_cgroup() {
 # Removes a cgroup tree made by make_cgroup, deepest directories first. A cgroup whose last
 # process has just been killed can stay busy for a moment, so removal is retried.
 remove_cgroup_tree() {
-	local top=$1 i
+	remove_cgroup_trees "$1"
+}
 
-	[[ $top == */cns-test-* ]] || return 0
+# Removes the cgroup directories $@ as remove_cgroup_tree does, with one find for all of them,
+# because the VM guests pay a tenth of a second for each process.
+remove_cgroup_trees() {
+	local top i
+	local -a left
+
 	for ((i = 0; i < 100; i++)); do
-		[ -d "$top" ] || return 0
-		find "$top" -depth -type d -exec rmdir {} + 2>/dev/null || true
-		[ -d "$top" ] || return 0
+		left=()
+		for top in "$@"; do
+			[[ $top == */cns-test-* ]] && [ -d "$top" ] && left+=("$top")
+		done
+		[ ${#left[@]} -gt 0 ] || return 0
+		find "${left[@]}" -depth -type d -exec rmdir {} + 2>/dev/null || true
+		left=()
+		for top in "$@"; do
+			[[ $top == */cns-test-* ]] && [ -d "$top" ] && left+=("$top")
+		done
+		[ ${#left[@]} -gt 0 ] || return 0
 		sleep 0.05
 	done
-	echo "failed to remove cgroup $top after 100 attempts; remove it with rmdir" >&2
+	echo "failed to remove cgroups ${left[*]} after 100 attempts; remove them with rmdir" >&2
 }
 
 # ------------------------------------------------------------------------------------------
@@ -342,9 +356,7 @@ cleanup_test_resources() {
 		rm -f "$BATS_TEST_TMPDIR/pids"
 	fi
 	if [ -f "$BATS_TEST_TMPDIR/cgroups" ]; then
-		while read -r top; do
-			remove_cgroup_tree "$top"
-		done <"$BATS_TEST_TMPDIR/cgroups"
+		remove_cgroup_trees $(<"$BATS_TEST_TMPDIR/cgroups")
 		rm -f "$BATS_TEST_TMPDIR/cgroups"
 	fi
 	if [ -f "$BATS_TEST_TMPDIR/netns" ]; then
