@@ -246,7 +246,9 @@ check_openmetrics_lines() {
 	make_test_cgroup "$CG/b"
 	start_in_cgroup "$CG/b" sleep 1000
 	start_in_cgroup "$CG/b" sleep 1000
-	start_in_cgroup "$CG/a" sleep 1000
+	# In the leaf: on cgroup v2, a group that passes controllers to its children holds no
+	# processes (the no-internal-processes rule).
+	start_in_cgroup "$CG/a/deep" sleep 1000
 
 	run_cgtop_json -n 1 -d 0.05 --depth 1 --flat -o tasks "$CG"
 	paths=$(jq -s -r '.[-1].cgroups[].path' <<<"$JSON")
