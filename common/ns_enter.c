@@ -55,7 +55,7 @@ static int read_stat(const struct ns_target *target, char *state, unsigned long 
 	int r;
 
 	r = read_file_at(target->procfd, "stat", 0, &text, NULL);
-	/* A /proc/PID directory whose process is gone answers ESRCH or ENOENT. */
+	/* Opening /proc/PID of a process that has exited fails with ESRCH or ENOENT. */
 	if (r == -ENOENT)
 		return -ESRCH;
 	if (r < 0)

@@ -144,7 +144,7 @@ fail:
 }
 
 /*
- * cJSON_Print indents with tabs and puts a tab after each colon. A string value never holds a
+ * cJSON_Print indents with tabs and puts a tab after each colon. A string value never contains a
  * raw tab, because cJSON writes it as \t, so every tab in the text is layout.
  */
 int out_print_json(FILE *out, const cJSON *document)

@@ -40,7 +40,10 @@ static int print_table(FILE *out, const struct cgtop_sampler *s, const struct cg
 		goto out;
 	scols_table_set_stream(tb, out);
 	for (c = 0; c < COL_COUNT; c++) {
-		int flags = c == COL_CGROUP ? (v->flat ? 0 : SCOLS_FL_TREE) : SCOLS_FL_RIGHT;
+		int flags = SCOLS_FL_RIGHT;
+
+		if (c == COL_CGROUP)
+			flags = v->flat ? 0 : SCOLS_FL_TREE;
 
 		colno[c] = -1;
 		if (!cgtop_column_shown(s, (enum cgtop_column)c))

@@ -388,7 +388,11 @@ static void derive_row(struct cgtop_row *row, double seconds)
 /* Ranks a byte of a path so that a path sorts right before the paths below it. */
 static unsigned tree_rank(char c)
 {
-	return c == '\0' ? 0 : c == '/' ? 1 : (unsigned char)c + 2u;
+	if (c == '\0')
+		return 0;
+	if (c == '/')
+		return 1;
+	return (unsigned char)c + 2u;
 }
 
 static int compare_rows(const void *a, const void *b)

@@ -114,9 +114,12 @@ static void draw_headings(struct ui *ui, int y)
 static void format_name(const struct ui *ui, const struct cgtop_row *row, char *buf, size_t size)
 {
 	const struct cgtop_view *v = &ui->opts->view;
-	const char *label = row->container ? row->container : v->flat ? row->path : row->name;
+	const char *label = v->flat ? row->path : row->name;
 	unsigned depth = row->depth, indent;
 	long zoom;
+
+	if (row->container)
+		label = row->container;
 
 	if (v->flat) {
 		snprintf(buf, size, "%s", label);

@@ -425,7 +425,7 @@ static void select_namespaces(struct enter *en)
 	if (r < 0)
 		fail_namespace(en, "enter", en->ns.failed_type, r);
 
-	/* setns(2) rejects the caller's own user namespace, with EINVAL: say why up front. */
+	/* setns(2) rejects the caller's own user namespace with a bare EINVAL, so explain it first. */
 	if ((en->ns.types & (1u << NS_USER)) &&
 	    ns_enter_is_current(&en->ns, target_of(en), NS_USER) == 1)
 		errx(EXIT_FAILURE,

@@ -40,7 +40,7 @@ struct enter {
 	bool join_cgroup;
 	char **command; /* NULL-terminated, or NULL for the shell */
 
-	/* What is opened before the first namespace is entered */
+	/* Files and processes opened before the first namespace is entered */
 	unsigned long long start_time; /* of the container's init, to detect pid reuse */
 	bool has_target;
 	struct ns_target target;
