@@ -243,14 +243,18 @@ static int build_process_records(struct ns_builder *b)
 {
 	struct ns_table *table = b->table;
 	struct membership *list;
-	size_t n, i, start;
+	size_t n, i, start, distinct;
 	int r;
 
 	r = collect_memberships(b, &list, &n);
 	if (r < 0)
 		return r;
+	/* A process has 8 memberships, so most of them share a namespace: allocate one each. */
+	for (i = 0, distinct = 0; i < n; i++)
+		if (i == 0 || list[i].ino != list[i - 1].ino)
+			distinct++;
 	table->members = malloc((n + 1) * sizeof(*table->members));
-	table->records = calloc(n + 1, sizeof(*table->records));
+	table->records = calloc(distinct + 1, sizeof(*table->records));
 	if (!table->members || !table->records) {
 		free(list);
 		return -ENOMEM;

@@ -130,6 +130,18 @@ static int read_all(struct proc_snapshot *snap, unsigned fields, size_t *capacit
 		r = errno ? -errno : -ENOMEM;
 		goto out;
 	}
+	/* Room for every process read, and for the few that add_unreadable may find. */
+	if (*capacity < (size_t)fetch->counts->total + 64) {
+		struct proc_entry *entries;
+
+		entries = realloc(snap->entries, (fetch->counts->total + 64) * sizeof(*entries));
+		if (!entries) {
+			r = -ENOMEM;
+			goto out;
+		}
+		snap->entries = entries;
+		*capacity = fetch->counts->total + 64;
+	}
 	for (k = 0, r = 0; k < fetch->counts->total && r == 0; k++) {
 		struct proc_entry *e;
 

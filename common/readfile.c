@@ -41,6 +41,15 @@ int read_fd_text(int fd, char **text, size_t *len)
 		used += (size_t)n;
 	}
 	buf[used] = '\0';
+	/*
+	 * Give back the rest of a buffer much larger than its text, because callers keep texts
+	 * such as command lines for thousands of processes.
+	 */
+	if (used + 1 <= size / 2) {
+		bigger = realloc(buf, used + 1);
+		if (bigger)
+			buf = bigger;
+	}
 	*text = buf;
 	if (len)
 		*len = used;
