@@ -168,15 +168,17 @@ cg_teardown() {
 # themselves and are left out.
 snapshot_settings() {
 	local mount
+	local -a dirs=()
 
-	for mount in $(cgroup_mounts); do
-		[ -d "$mount$1" ] || continue
-		# One grep for all files, because the tests take a snapshot per case and a process
-		# start costs a tenth of a second in the VM guests. A file that cannot be read is
-		# left out, both times.
-		find "$mount$1" -maxdepth 1 -type f -perm -u=r -perm -u=w -print0 | sort -z |
-			xargs -0 -r grep -H '' 2>/dev/null || true
+	for mount in $CG_MOUNTS; do
+		[ ! -d "$mount$1" ] || dirs+=("$mount$1")
 	done
+	[ ${#dirs[@]} -gt 0 ] || return 0
+	# One find and one grep for all hierarchies, because the tests take a snapshot per case
+	# and a process start costs a tenth of a second in the VM guests. A file that cannot be
+	# read is left out, both times.
+	find "${dirs[@]}" -maxdepth 1 -type f -perm -u=r -perm -u=w -print0 | sort -z |
+		xargs -0 -r grep -H '' 2>/dev/null || true
 }
 
 # Checks that the settings of cgroup path $1 equal the snapshot $2.
