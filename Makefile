@@ -25,6 +25,14 @@ B := build-fuzz
 CC := clang-14
 endif
 
+# tools/cli.c prints VERSION, which it gets from -DCNS_VERSION, and make does not see a change
+# of a flag. So $(B)/version holds the VERSION of the last build, rewritten whenever the two
+# differ, and cli.o depends on it.
+VERSION_FILE := $(B)/version
+ifneq ($(file < $(VERSION_FILE)),$(VERSION))
+$(shell mkdir -p $(B) && printf '%s' '$(VERSION)' >$(VERSION_FILE))
+endif
+
 # Libraries are found through pkg-config. These are recursive variables, so that
 # "make deps" works on a machine that has no pkg-config yet.
 PKGS := libproc2 smartcols libcjson libmnl libcap
@@ -87,6 +95,13 @@ all: $(TOOLS)
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CNS_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Writes the version file again when "make clean all" removed it after the check above.
+$(VERSION_FILE):
+	@mkdir -p $(dir $@)
+	printf '%s' '$(VERSION)' >$@
+
+$(B)/tools/cli.o: $(VERSION_FILE)
 
 $(LIBCNS): $(COMMON_OBJ)
 	@rm -f $@
