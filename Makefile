@@ -6,6 +6,8 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR ?=
 
 # The build directory. "make SANITIZE=address,undefined" builds with those sanitizers into
@@ -21,6 +23,14 @@ endif
 ifdef FUZZ
 B := build-fuzz
 CC := clang-14
+endif
+
+# tools/cli.c prints VERSION, which it gets from -DCNS_VERSION, and make does not see a change
+# of a flag. So $(B)/version holds the VERSION of the last build, rewritten whenever the two
+# differ, and cli.o depends on it.
+VERSION_FILE := $(B)/version
+ifneq ($(file < $(VERSION_FILE)),$(VERSION))
+$(shell mkdir -p $(B) && printf '%s' '$(VERSION)' >$(VERSION_FILE))
 endif
 
 # Libraries are found through pkg-config. These are recursive variables, so that
@@ -85,6 +95,13 @@ all: $(TOOLS)
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CNS_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Writes the version file again when "make clean all" removed it after the check above.
+$(VERSION_FILE):
+	@mkdir -p $(dir $@)
+	printf '%s' '$(VERSION)' >$@
+
+$(B)/tools/cli.o: $(VERSION_FILE)
 
 $(LIBCNS): $(COMMON_OBJ)
 	@rm -f $@
@@ -175,18 +192,49 @@ deps:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
 
+# What "make install" copies besides the tools: for each kind, the files of the tree, the pattern
+# of their names, and the installed path that the pattern makes of each. The lists are
+# wildcards, so a page or completion added to the tree is installed without a change here. zsh
+# loads the completion of NAME from a file "_NAME" in $fpath.
+INSTALL_KINDS := man1 man7 bash zsh fish
+man1_FILES := $(wildcard man/*.1)
+man1_FROM := man/%
+man1_TO = $(DESTDIR)$(MANDIR)/man1/%
+man7_FILES := $(wildcard man/*.7)
+man7_FROM := man/%
+man7_TO = $(DESTDIR)$(MANDIR)/man7/%
+bash_FILES := $(wildcard completions/*.bash)
+bash_FROM := completions/%.bash
+bash_TO = $(DESTDIR)$(BASHCOMPDIR)/%
+zsh_FILES := $(wildcard completions/*.zsh)
+zsh_FROM := completions/%.zsh
+zsh_TO = $(DESTDIR)$(ZSHCOMPDIR)/_%
+fish_FILES := $(wildcard completions/*.fish)
+fish_FROM := completions/%.fish
+fish_TO = $(DESTDIR)$(FISHCOMPDIR)/%.fish
+
+# $(call installed_paths,KIND): the installed path of each file of KIND.
+installed_paths = $(patsubst $($(1)_FROM),$($(1)_TO),$($(1)_FILES))
+# $(call install_kind,KIND): a command that installs each file of KIND with mode 0644, after
+# creating its directory, or nothing when the tree has no file of KIND.
+install_kind = $(if $($(1)_FILES),install -d $(dir $(firstword $(call installed_paths,$(1)))) \
+	$(foreach f,$($(1)_FILES),&& install -m 0644 $(f) $(patsubst $($(1)_FROM),$($(1)_TO),$(f))))
+
+# The tools are installed from $(B); tests/cli/install.bats sets B to the build directory that
+# it tests. uninstall removes each file that install copies from this tree and leaves the
+# directories, which other packages may share.
 install: $(TOOLS)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(TOOLS) $(DESTDIR)$(BINDIR)/
-	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
-	for f in completions/*.bash; do \
-		install -m 0644 $$f $(DESTDIR)$(BASHCOMPDIR)/$$(basename $$f .bash); \
-	done
+	$(call install_kind,man1)
+	$(call install_kind,man7)
+	$(call install_kind,bash)
+	$(call install_kind,zsh)
+	$(call install_kind,fish)
 
 uninstall:
-	rm -f $(TOOLS:$(B)/%=$(DESTDIR)$(BINDIR)/%)
-	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man1/%,$(wildcard man/*.1))
-	rm -f $(patsubst completions/%.bash,$(DESTDIR)$(BASHCOMPDIR)/%,$(wildcard completions/*.bash))
+	rm -f $(TOOLS:$(B)/%=$(DESTDIR)$(BINDIR)/%) \
+		$(foreach kind,$(INSTALL_KINDS),$(call installed_paths,$(kind)))
 
 format:
 	clang-format -i $(wildcard common/*.[ch] tools/*.[ch] tools/*/*.[ch] tests/unit/*.[ch] bench/*.c)
