@@ -58,6 +58,7 @@ assert_same_lines() {
 
 # Prints the words of a list, one per line, sorted in the C locale.
 sorted_words() {
+	# shellcheck disable=SC2086 # The list is split into its words.
 	printf '%s\n' $1 | LC_ALL=C sort
 }
 
