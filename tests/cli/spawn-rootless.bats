@@ -353,11 +353,15 @@ run_inside_as_user() {
 @test "rootless isolation: masked and read-only paths" {
 	run_inside_as_user 'for f in /proc/kcore /proc/keys /proc/timer_list; do
 		if [ -e $f ]; then echo "$f $(wc -c < $f)"; fi; done
+		for f in /proc/kcore /proc/keys /proc/timer_list; do
+			if [ -e $f ] && ! grep -q " $f " /proc/self/mounts; then echo "$f unmasked"; fi
+		done
 		touch /sys/cns-test 2>/dev/null && echo sys-written
 		echo x 2>/dev/null >/proc/sys/kernel/hostname && echo proc-written
 		grep -E " /(proc/sys|sys) " /proc/self/mounts | cut -d " " -f 2,4 | cut -d , -f 1'
 	assert_success_quiet
 	[[ $output != *written* ]] || fail "a write succeeded: $output"
+	[[ $output != *unmasked* ]] || fail "a path is not masked: $output"
 	assert_contains "$output" "/sys ro"
 	assert_contains "$output" "/proc/sys ro"
 	while read -r file size; do
