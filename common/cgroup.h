@@ -142,6 +142,9 @@ struct cg_group {
 int cg_group_open(const struct cg_system *sys, const char *path, struct cg_group **out);
 /* Opens the group at a path per hierarchy (NULL entries are skipped), such as a process's. */
 int cg_group_open_paths(const struct cg_system *sys, char *const *paths, struct cg_group **out);
+/* Opens the group at a path in one hierarchy only. Returns -ENOENT when it is not there. */
+int cg_group_open_in(const struct cg_system *sys, size_t index, const char *path,
+		     struct cg_group **out);
 /* Opens the groups of a process. Returns -ESRCH when the process does not exist. */
 int cg_group_open_pid(const struct cg_system *sys, pid_t pid, struct cg_group **out);
 void cg_group_free(struct cg_group *group);
@@ -167,6 +170,8 @@ int cg_group_has_file(const struct cg_group *group, size_t index, const char *fi
  * parents first. On failure, removes what it created and returns the negative errno.
  */
 int cg_group_create(const struct cg_system *sys, const char *path);
+/* Creates the directories of a path as cg_group_create does, in hierarchy index only. */
+int cg_group_create_in(const struct cg_system *sys, size_t index, const char *path);
 /*
  * Removes the directory of a normalised path in every hierarchy. Returns -EBUSY, and removes
  * nothing, when the group has processes or child groups in any hierarchy.

@@ -187,6 +187,23 @@ int cg_group_open_paths(const struct cg_system *sys, char *const *paths, struct 
 	return 0;
 }
 
+int cg_group_open_in(const struct cg_system *sys, size_t index, const char *path,
+		     struct cg_group **out)
+{
+	char **paths;
+	int r;
+
+	if (index >= sys->count)
+		return -EINVAL;
+	paths = calloc(sys->count + 1, sizeof(*paths));
+	if (!paths)
+		return -ENOMEM;
+	paths[index] = (char *)path;
+	r = cg_group_open_paths(sys, paths, out);
+	free(paths);
+	return r;
+}
+
 int cg_group_open(const struct cg_system *sys, const char *path, struct cg_group **out)
 {
 	char normal[PATH_MAX];
@@ -411,7 +428,8 @@ static int create_in_hierarchy(const struct cg_system *sys, size_t index, const 
 	}
 }
 
-int cg_group_create(const struct cg_system *sys, const char *path)
+/* Creates the group in hierarchy only, or in every hierarchy when only is sys->count. */
+static int create_group(const struct cg_system *sys, const char *path, size_t only)
 {
 	struct created *made = NULL;
 	char normal[PATH_MAX];
@@ -423,6 +441,8 @@ int cg_group_create(const struct cg_system *sys, const char *path)
 		return r;
 
 	for (i = 0; i < sys->count && r == 0; i++) {
+		if (only != sys->count && i != only)
+			continue;
 		if (sys->hierarchies[i].fd >= 0 && path_below_mount(&sys->hierarchies[i], normal))
 			r = create_in_hierarchy(sys, i, normal, &made, &nmade);
 	}
@@ -435,6 +455,18 @@ int cg_group_create(const struct cg_system *sys, const char *path)
 	}
 	free(made);
 	return r;
+}
+
+int cg_group_create(const struct cg_system *sys, const char *path)
+{
+	return create_group(sys, path, sys->count);
+}
+
+int cg_group_create_in(const struct cg_system *sys, size_t index, const char *path)
+{
+	if (index >= sys->count)
+		return -EINVAL;
+	return create_group(sys, path, index);
 }
 
 /* Returns -EBUSY when a group directory has processes or child groups, else 0. */

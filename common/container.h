@@ -73,10 +73,18 @@ struct proc_snapshot;
 struct cg_system;
 struct cg_group;
 
-/* A container found through the cgroups of its processes. */
+/*
+ * A container found through the cgroups of its processes, or through the caller's state
+ * records when the caller is not root.
+ */
 struct ct_found {
 	struct ct_info info;
-	char *cgroup; /* its own cgroup path, in the hierarchy where it was recognised */
+	/*
+	 * Its own cgroup path, in the hierarchy where it was recognised. For a recorded container,
+	 * the record's path on the cgroup v2 hierarchy, or NULL when it has no cgroup of its own.
+	 */
+	char *cgroup;
+	bool recorded; /* found through a state record, not through a cgroup path */
 	/*
 	 * Its init: the lowest pid in its cgroup among the processes in its pid namespace, which is
 	 * the pid namespace of its lowest pid that is not in the caller's, if any.
@@ -93,7 +101,9 @@ struct ct_list {
 
 /*
  * Lists the containers of every engine from a snapshot taken with PROC_F_PPID | PROC_F_NS; the
- * cgroup lines of every process are read here. Returns 0 or a negative errno.
+ * cgroup lines of every process are read here. For a caller who is not root, the running
+ * containers of its state directory are added too, because their cgroups, if any, are not at
+ * /cns/NAME where the cgroup paths show cns containers. Returns 0 or a negative errno.
  */
 int ct_list_build(struct proc_snapshot *snap, struct ct_list **out);
 void ct_list_free(struct ct_list *list);
@@ -109,8 +119,9 @@ int ct_list_lookup(const struct ct_list *list, const char *query, const struct c
 
 /*
  * Opens the cgroup of a container in every hierarchy where its init's path belongs to it,
- * cut at the container's own cgroup. Returns 0, -ESRCH when the init has exited, or another
- * negative errno.
+ * cut at the container's own cgroup; a recorded container's on the cgroup v2 hierarchy.
+ * Returns 0, -ESRCH when the init has exited, -ENODATA for a container without a cgroup of
+ * its own, or another negative errno.
  */
 int ct_open_group(const struct cg_system *sys, const struct ct_found *found,
 		  struct cg_group **out);
@@ -118,6 +129,7 @@ int ct_open_group(const struct cg_system *sys, const struct ct_found *found,
 /* ------------------------------------------------------------------------------------------ */
 /* State records of the containers that cns started: DIR/NAME.json */
 
+/* The state directory of root. Other users have their own, which ct_state_dir chooses. */
 #define CT_STATE_DIR "/run/cns"
 
 struct ct_state {
@@ -126,7 +138,11 @@ struct ct_state {
 	pid_t pid; /* the container's first process, as the host sees it; 0 before it runs */
 	unsigned long long start_time; /* of pid, in clock ticks after boot */
 	char *rootfs;
-	char *cgroup; /* "/cns/NAME" */
+	/*
+	 * "/cns/NAME" for root, PARENT/cns/NAME in a cgroup delegated to another user, or NULL
+	 * (null in the record) when the container has no cgroup of its own.
+	 */
+	char *cgroup;
 	char *net; /* "none", "host" or "veth" */
 	char *host_link; /* veth: the host side's name, else NULL */
 	char *address; /* veth: the container's ADDR/PREFIX, else NULL */
@@ -134,6 +150,19 @@ struct ct_state {
 	char **command; /* NULL-terminated */
 	long long created; /* seconds since the epoch */
 };
+
+/*
+ * Chooses the caller's state directory and writes it to path (size bytes). Root's is
+ * CT_STATE_DIR. Another user's is $XDG_RUNTIME_DIR/cns when XDG_RUNTIME_DIR is an absolute
+ * path of a directory that the user owns, else /tmp/cns-UID. A non-root user's directory must
+ * be a directory, not a symbolic link, owned by the user and not writable by group or others,
+ * because whoever can write records there chooses what cns stop and cns rm act on. With
+ * create, a missing directory is made with mode 0700. Returns 0; -ENOENT when it is missing
+ * and create is false; -ELOOP, -ENOTDIR, -EPERM or -EACCES for a directory that fails the
+ * checks; or another negative errno. The reason, such as "it is owned by uid 0, not by uid
+ * 1000", is written to why (why_size bytes).
+ */
+int ct_state_dir(bool create, char *path, size_t size, char *why, size_t why_size);
 
 /*
  * Writes a record to DIR/NAME.json, creating DIR (mode 0700) when it is missing. With

@@ -7,7 +7,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cgroup.h"
 #include "container.h"
@@ -118,6 +121,82 @@ static int add_process(struct ct_list *list, ino_t **pidns, const struct proc_en
 	return 0;
 }
 
+/* Returns true when an item was found with the record's process as its init. */
+static bool has_init(const struct ct_list *list, const struct ct_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < list->count; i++)
+		if (list->items[i].init_pid == st->pid &&
+		    list->items[i].init_start_time == st->start_time)
+			return true;
+	return false;
+}
+
+/* Counts the processes in the pid namespace of the record's process. */
+static size_t count_in_pid_namespace(const struct proc_snapshot *snap, pid_t pid)
+{
+	const struct proc_entry *init = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < snap->count && !init; i++)
+		if (snap->entries[i].pid == pid)
+			init = &snap->entries[i];
+	if (!init || !init->ns[NS_PID])
+		return 1;
+	for (i = 0; i < snap->count; i++)
+		n += snap->entries[i].ns[NS_PID] == init->ns[NS_PID];
+	return n;
+}
+
+static int add_record(struct ct_list *list, const struct proc_snapshot *snap,
+		      const struct ct_state *st)
+{
+	struct ct_found *items, *item;
+
+	items = realloc(list->items, (list->count + 1) * sizeof(*items));
+	if (!items)
+		return -ENOMEM;
+	list->items = items;
+	item = &items[list->count];
+	memset(item, 0, sizeof(*item));
+	if (st->cgroup) {
+		item->cgroup = strdup(st->cgroup);
+		if (!item->cgroup)
+			return -ENOMEM;
+	}
+	item->info.engine = CT_CNS;
+	snprintf(item->info.id, sizeof(item->info.id), "%s", st->id);
+	snprintf(item->info.name, sizeof(item->info.name), "%s", st->name);
+	item->recorded = true;
+	item->init_pid = st->pid;
+	item->init_start_time = st->start_time;
+	item->nprocs = count_in_pid_namespace(snap, st->pid);
+	list->count++;
+	return 0;
+}
+
+/*
+ * Adds the running containers of a non-root caller's state records. Root's containers are all
+ * in /cns/NAME, where the cgroup paths find them. An unusable directory adds nothing.
+ */
+static int add_records(struct ct_list *list, const struct proc_snapshot *snap)
+{
+	struct ct_state **states = NULL;
+	char dir[PATH_MAX], why[8];
+	size_t n = 0, i;
+	int r;
+
+	if (geteuid() == 0 || ct_state_dir(false, dir, sizeof(dir), why, sizeof(why)) < 0)
+		return 0;
+	r = ct_state_list(dir, &states, &n);
+	for (i = 0; i < n && r == 0; i++)
+		if (ct_state_running(states[i]) && !has_init(list, states[i]))
+			r = add_record(list, snap, states[i]);
+	ct_state_list_free(states, n);
+	return r;
+}
+
 static int compare_found(const void *a, const void *b)
 {
 	const struct ct_found *x = a, *y = b;
@@ -148,6 +227,8 @@ int ct_list_build(struct proc_snapshot *snap, struct ct_list **out)
 			r = add_process(list, &pidns, e, host_pidns);
 	}
 	free(pidns);
+	if (r == 0)
+		r = add_records(list, snap);
 	if (r < 0) {
 		ct_list_free(list);
 		return r;
@@ -252,8 +333,16 @@ int ct_open_group(const struct cg_system *sys, const struct ct_found *found, str
 {
 	char **paths;
 	size_t i;
-	int r;
+	int r, v2;
 
+	if (found->recorded) {
+		v2 = cg_v2_index(sys);
+		if (!found->cgroup)
+			return -ENODATA;
+		if (v2 < 0)
+			return -ENOENT;
+		return cg_group_open_in(sys, (size_t)v2, found->cgroup, out);
+	}
 	r = cg_read_process_paths(sys, found->init_pid, &paths);
 	if (r < 0)
 		return r;

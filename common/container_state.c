@@ -43,6 +43,72 @@ static int state_path(const char *dir, const char *name, const char *suffix, cha
 	return 0;
 }
 
+/* Returns true when XDG_RUNTIME_DIR is an absolute path of a directory that uid owns. */
+static bool runtime_dir_usable(const char *dir, uid_t uid)
+{
+	struct stat st;
+
+	return dir && dir[0] == '/' && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	       st.st_uid == uid;
+}
+
+/* Checks a non-root user's state directory, without following a symbolic link at its end. */
+static int check_state_dir(const char *path, uid_t uid, char *why, size_t why_size)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return -errno;
+	if (S_ISLNK(st.st_mode)) {
+		snprintf(why, why_size, "it is a symbolic link, not a directory");
+		return -ELOOP;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, why_size, "it is not a directory");
+		return -ENOTDIR;
+	}
+	if (st.st_uid != uid) {
+		snprintf(why, why_size, "it is owned by uid %u, not by uid %u", (unsigned)st.st_uid,
+			 (unsigned)uid);
+		return -EPERM;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(why, why_size, "it is writable by group or others (mode %04o)",
+			 (unsigned)(st.st_mode & 07777));
+		return -EACCES;
+	}
+	return 0;
+}
+
+int ct_state_dir(bool create, char *path, size_t size, char *why, size_t why_size)
+{
+	const char *runtime_dir = getenv("XDG_RUNTIME_DIR");
+	uid_t uid = geteuid();
+	int n, r;
+
+	if (why_size)
+		why[0] = '\0';
+	if (uid == 0)
+		n = snprintf(path, size, "%s", CT_STATE_DIR);
+	else if (runtime_dir_usable(runtime_dir, uid))
+		n = snprintf(path, size, "%s/cns", runtime_dir);
+	else
+		n = snprintf(path, size, "/tmp/cns-%u", (unsigned)uid);
+	if (n < 0 || (size_t)n >= size)
+		r = -ENAMETOOLONG;
+	else if (create && mkdir(path, 0700) < 0 && errno != EEXIST)
+		r = -errno;
+	/* Root's directory is in /run, where only root can write, so it needs no checks. */
+	else if (uid == 0)
+		r = create || access(path, F_OK) == 0 ? 0 : -errno;
+	/* Checked after mkdir, so that a link or directory that another user made first fails. */
+	else
+		r = check_state_dir(path, uid, why, why_size);
+	if (r < 0 && why_size && !why[0])
+		snprintf(why, why_size, "%s", strerror(-r));
+	return r;
+}
+
 static cJSON *command_to_json(char *const *command)
 {
 	cJSON *array = cJSON_CreateArray();
@@ -235,7 +301,10 @@ static int state_from_json(const cJSON *root, struct ct_state *st)
 	r = copy_command(cJSON_GetObjectItemCaseSensitive(root, "command"), st);
 	if (r < 0)
 		return r;
-	return st->cgroup ? 0 : -EINVAL;
+	/* null is a container without a cgroup of its own, but a missing member is a broken record. */
+	return st->cgroup || cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(root, "cgroup"))
+		       ? 0
+		       : -EINVAL;
 }
 
 int ct_state_read(const char *dir, const char *name, struct ct_state **out)

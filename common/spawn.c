@@ -56,6 +56,29 @@ void spawn_forwarded_set(sigset_t *set)
 /* ------------------------------------------------------------------------------------------ */
 /* The steps of spawn_start */
 
+/*
+ * A caller who is not root may create namespaces only below a user namespace of its own, and
+ * cannot create links in the host's network namespace, which the user namespace does not own.
+ */
+static int check_unprivileged(struct spawn_run *run)
+{
+	const char *step = "check the options";
+	uid_t uid = geteuid();
+
+	if (uid == 0)
+		return 0;
+	if (!run->config->userns)
+		return spawn_fail(run, step, -EPERM,
+				  "uid %u is not root, so it needs --userns to create namespaces",
+				  (unsigned)uid);
+	if (run->config->net == SPAWN_NET_VETH)
+		return spawn_fail(run, step, -EPERM,
+				  "--net veth needs root, because it creates a link in the host's "
+				  "network namespace; uid %u may use --net none or --net host",
+				  (unsigned)uid);
+	return 0;
+}
+
 static int check_config(struct spawn_run *run)
 {
 	const struct spawn_config *config = run->config;
@@ -86,6 +109,24 @@ static int check_config(struct spawn_run *run)
 		if (stat(config->volumes[i].source, &st) < 0)
 			return spawn_fail(run, step, -errno, "cannot use '%s' as a volume: %s",
 					  config->volumes[i].source, strerror(errno));
+	return check_unprivileged(run);
+}
+
+/* Chooses the state directory and checks it, creating nothing yet. */
+static int find_state_dir(struct spawn_run *run)
+{
+	char why[PATH_MAX + 64];
+	int r;
+
+	if (run->config->state_dir)
+		return 0;
+	r = ct_state_dir(false, run->state_dir, PATH_MAX, why, sizeof(why));
+	/* A missing directory is made when the name is reserved. */
+	if (r < 0 && r != -ENOENT)
+		return spawn_fail(run, "find the state directory", r,
+				  "cannot use the state directory %s: %s; remove it, or set "
+				  "XDG_RUNTIME_DIR to a directory of yours",
+				  run->state_dir, why);
 	return 0;
 }
 
@@ -119,8 +160,6 @@ static int describe_state(struct spawn_run *run)
 		snprintf(st->name, sizeof(st->name), "%.*s", CT_SHORT_ID, st->id);
 
 	st->rootfs = realpath(config->rootfs, NULL);
-	if (asprintf(&st->cgroup, "%s/%s", SPAWN_CGROUP_PARENT, st->name) < 0)
-		st->cgroup = NULL;
 	st->net = strdup(config->net == SPAWN_NET_HOST	 ? "host"
 			 : config->net == SPAWN_NET_VETH ? "veth"
 							 : "none");
@@ -130,7 +169,7 @@ static int describe_state(struct spawn_run *run)
 	for (i = 0; st->command && i < n; i++)
 		st->command[i] = strdup(config->argv[i]);
 	st->created = (long long)time(NULL);
-	if (!st->rootfs || !st->cgroup || !st->net || !st->command || (n && !st->command[n - 1]))
+	if (!st->rootfs || !st->net || !st->command || (n && !st->command[n - 1]))
 		return spawn_fail(run, "describe the container", -ENOMEM, "out of memory");
 	return 0;
 }
@@ -138,9 +177,20 @@ static int describe_state(struct spawn_run *run)
 /* Serialises the choice of names and addresses between concurrent starts. */
 static int lock_state_dir(struct spawn_run *run)
 {
-	if (mkdir(run->state_dir, 0700) < 0 && errno != EEXIST)
+	char why[PATH_MAX + 64];
+	int r;
+
+	if (!run->config->state_dir) {
+		/* Checked again, because another user may have made it since find_state_dir. */
+		r = ct_state_dir(true, run->state_dir, PATH_MAX, why, sizeof(why));
+		if (r < 0)
+			return spawn_fail(run, "reserve the name", r,
+					  "cannot use the state directory %s: %s", run->state_dir,
+					  why);
+	} else if (mkdir(run->state_dir, 0700) < 0 && errno != EEXIST) {
 		return spawn_fail(run, "reserve the name", -errno, "cannot create %s: %s",
 				  run->state_dir, strerror(errno));
+	}
 	/* flock(2) works on a directory too, so no lock file is left behind. */
 	run->lock_fd = open(run->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (run->lock_fd < 0 || flock(run->lock_fd, LOCK_EX) < 0)
@@ -238,7 +288,7 @@ static pid_t clone_into_cgroup(struct spawn_run *run)
 	int v2 = cg_v2_index(run->sys), fd = -1;
 	pid_t pid;
 
-	if (v2 >= 0 && cg_group_in(run->group, (size_t)v2)) {
+	if (v2 >= 0 && run->group && cg_group_in(run->group, (size_t)v2)) {
 		fd = openat(run->group->fds[v2], ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
 			return -ENOSYS;
@@ -427,7 +477,6 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 	struct spawn_run run = {
 		.config = config,
 		.error = error,
-		.state_dir = config->state_dir ? config->state_dir : CT_STATE_DIR,
 		.lock_fd = -1,
 		.go_pipe = { -1, -1 },
 		.report_pipe = { -1, -1 },
@@ -441,7 +490,10 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 	if (!container)
 		return -ENOMEM;
 	run.state = &container->state;
-	container->state_dir = run.state_dir;
+	run.state_dir = container->state_dir;
+	if (config->state_dir)
+		snprintf(container->state_dir, sizeof(container->state_dir), "%s",
+			 config->state_dir);
 	/* Blocked before the clone, so that none of them is lost; the child unblocks them. */
 	spawn_forwarded_set(&forward);
 	sigprocmask(SIG_BLOCK, &forward, &saved);
@@ -450,11 +502,19 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 	if (r < 0)
 		goto fail;
 
+	r = find_state_dir(&run);
+	if (r < 0)
+		goto fail;
+
 	r = describe_state(&run);
 	if (r < 0)
 		goto fail;
 
 	r = open_cgroups(&run);
+	if (r < 0)
+		goto fail;
+
+	r = spawn_choose_cgroup(&run);
 	if (r < 0)
 		goto fail;
 

@@ -6,6 +6,7 @@
 #ifndef CNS_SPAWN_H
 #define CNS_SPAWN_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <signal.h>
@@ -35,6 +36,7 @@ struct spawn_volume {
 struct spawn_setting {
 	const char *key;
 	const char *value;
+	const char *option; /* the option that gave it, such as "--memory", for messages */
 };
 
 /* The container that the caller requests. Strings are borrowed, not copied. */
@@ -52,10 +54,14 @@ struct spawn_config {
 	enum spawn_net net;
 	const char *address; /* veth: ADDR/PREFIX for the container, or NULL for the pool's */
 	const char *pool; /* veth: NETWORK/PREFIX to take /30s from; NULL: SPAWN_NET_POOL */
-	bool userns; /* a user namespace that maps the caller's uid and gid to 0 */
+	/*
+	 * A user namespace that maps the caller's uid and gid to 0. A caller who is not root
+	 * needs it, and then gets a cgroup only where one is delegated to it: see spawn_start.
+	 */
+	bool userns;
 	bool init; /* run a small init as the first process, which reaps and forwards */
 	bool detach; /* the caller returns at once: stdin, stdout and stderr go to /dev/null */
-	const char *state_dir; /* NULL: CT_STATE_DIR */
+	const char *state_dir; /* NULL: the one that ct_state_dir chooses */
 };
 
 /*
@@ -71,7 +77,7 @@ struct spawn_error {
 /* A running container. */
 struct spawn_container {
 	struct ct_state state;
-	const char *state_dir;
+	char state_dir[PATH_MAX];
 	struct cg_system *sys; /* the cgroup layout, kept for the removal by spawn_wait */
 	bool foreground; /* the forwarded signals are blocked until spawn_wait ends */
 	sigset_t saved_mask; /* the signal mask before spawn_start */
@@ -80,6 +86,10 @@ struct spawn_container {
 /*
  * Starts a container and returns once its command runs (after execve(2) succeeded). On
  * failure, everything that was created is removed again and *error names the step that failed.
+ * A caller who is not root needs config->userns, and cannot use SPAWN_NET_VETH. Its container
+ * gets the cgroup PARENT/cns/NAME on the cgroup v2 hierarchy when the caller may write to
+ * PARENT, the parent of its own cgroup, as where systemd delegates user@UID.service to the
+ * user. Otherwise the container has no cgroup of its own, and a setting fails the start.
  * Without detach, the signals that spawn_wait forwards are blocked from here on. Returns 0 or
  * a negative errno.
  */
@@ -98,13 +108,14 @@ void spawn_container_free(struct spawn_container *container);
 
 /*
  * Stops a container: SIGTERM to its first process, then after timeout_ms every process of its
- * cgroup gets SIGKILL. Returns 0 once the cgroup is empty, -ESRCH when it was not running, or
- * a negative errno.
+ * cgroup gets SIGKILL. A container without a cgroup of its own gets SIGKILL to its first
+ * process, which ends its whole pid namespace. Returns 0 once the cgroup is empty or the
+ * first process is gone, -ESRCH when it was not running, or a negative errno.
  */
 int spawn_stop(const struct ct_state *state, unsigned timeout_ms);
 
 /*
- * Removes what a stopped container leaves: its cgroup in every hierarchy, its veth pair and,
+ * Removes what a stopped container leaves: its cgroup, if any, in every hierarchy, its veth pair and,
  * when both are gone, its state record. Returns 0, -EBUSY when it still runs, or the negative
  * errno of the first part that failed, which *failed_part names.
  */

@@ -23,6 +23,103 @@ static void pause_10ms(void)
 	nanosleep(&pause, NULL);
 }
 
+/* The option that gave a setting, for messages; the key when a library caller gave none. */
+static const char *setting_option(const struct spawn_setting *s)
+{
+	return s->option ? s->option : s->key;
+}
+
+/*
+ * Finds the group delegated to a caller who is not root: the parent of its own cgroup v2
+ * group, when the caller may create a directory there and write its cgroup.procs. The
+ * container's group is made below it, and the kernel moves a process between two groups
+ * only for a writer of the cgroup.procs of their closest common ancestor, which is that
+ * parent. Returns 1 with run->cgroup_area set, or 0 with the reason in why.
+ */
+static int find_delegated_area(struct spawn_run *run, char *why, size_t size)
+{
+	int v2 = cg_v2_index(run->sys), fd, usable = 0;
+	struct cg_group *parent = NULL;
+	char **paths = NULL;
+	char *own, *slash;
+
+	if (v2 < 0) {
+		snprintf(why, size, "this host has no cgroup v2 hierarchy");
+		return 0;
+	}
+	if (cg_read_process_paths(run->sys, getpid(), &paths) < 0 || !paths[v2]) {
+		snprintf(why, size, "cannot read this process's cgroup v2 group");
+		cg_paths_free(run->sys, paths);
+		return 0;
+	}
+	own = paths[v2];
+	slash = strrchr(own, '/');
+	snprintf(run->cgroup_area, sizeof(run->cgroup_area), "%.*s",
+		 slash == own ? 1 : (int)(slash - own), own);
+	if (strcmp(own, "/") != 0 && cg_group_open_in(run->sys, (size_t)v2, run->cgroup_area,
+						       &parent) == 0) {
+		fd = parent->fds[v2];
+		usable = faccessat(fd, ".", W_OK, AT_EACCESS) == 0 &&
+			 faccessat(fd, "cgroup.procs", W_OK, AT_EACCESS) == 0;
+	}
+	if (!usable && strcmp(own, "/") == 0)
+		snprintf(why, size, "uid %u is in the root cgroup, which has no parent",
+			 (unsigned)geteuid());
+	else if (!usable)
+		snprintf(why, size,
+			 "uid %u may not write to cgroup '%s', the parent of its cgroup '%s'",
+			 (unsigned)geteuid(), run->cgroup_area, own);
+	cg_group_free(parent);
+	cg_paths_free(run->sys, paths);
+	if (!usable)
+		run->cgroup_area[0] = '\0';
+	return usable;
+}
+
+/* Fills in the parent and the group below the area, and the record's cgroup. */
+static int name_cgroup(struct spawn_run *run)
+{
+	const char *area = strcmp(run->cgroup_area, "/") == 0 ? "" : run->cgroup_area;
+	int n;
+
+	n = snprintf(run->cgroup_parent, sizeof(run->cgroup_parent), "%s%s", area,
+		     SPAWN_CGROUP_PARENT);
+	if (n > 0 && (size_t)n < sizeof(run->cgroup_parent))
+		n = snprintf(run->cgroup, sizeof(run->cgroup), "%s/%s", run->cgroup_parent,
+			     run->state->name);
+	if (n < 0 || (size_t)n >= sizeof(run->cgroup))
+		return spawn_fail(run, "choose the cgroup", -ENAMETOOLONG,
+				  "the cgroup path below '%s' is too long", run->cgroup_area);
+	run->state->cgroup = strdup(run->cgroup);
+	if (!run->state->cgroup)
+		return spawn_fail(run, "choose the cgroup", -ENOMEM, "out of memory");
+	return 0;
+}
+
+int spawn_choose_cgroup(struct spawn_run *run)
+{
+	const struct spawn_config *config = run->config;
+	char why[PATH_MAX + 128];
+
+	if (geteuid() == 0) {
+		snprintf(run->cgroup_area, sizeof(run->cgroup_area), "/");
+		return name_cgroup(run);
+	}
+	if (find_delegated_area(run, why, sizeof(why))) {
+		run->v2_only = true;
+		return name_cgroup(run);
+	}
+
+	/* Without a cgroup of its own, nothing could hold a limit. */
+	if (config->nsettings > 0)
+		return spawn_fail(run, "choose the cgroup", -EPERM,
+				  "%s needs root or a delegated cgroup, and %s; run cns spawn as "
+				  "root, or from a cgroup whose parent is delegated to you, such as "
+				  "a scope of 'systemd-run --user --scope'",
+				  setting_option(&config->settings[0]), why);
+	return 0;
+}
+
 int spawn_check_limits(struct spawn_run *run)
 {
 	const struct spawn_config *config = run->config;
@@ -43,6 +140,13 @@ int spawn_check_limits(struct spawn_run *run)
 			cgm_explain_resolve(run->sys, s->key, r, why, sizeof(why));
 			return spawn_fail(run, "check cgroup settings", r, "%s", why);
 		}
+		/* A delegated group is on the cgroup v2 hierarchy only. */
+		if (run->v2_only && limit->ref.version != 2)
+			return spawn_fail(run, "check cgroup settings", -EPERM,
+					  "%s needs root or a delegated cgroup with that controller: "
+					  "%s is on a cgroup v1 hierarchy of this host, and only "
+					  "cgroup v2 groups are delegated",
+					  setting_option(s), s->key);
 		why[0] = '\0';
 		r = cgm_parse_value(&limit->ref, s->value, &limit->normal, why, sizeof(why));
 		if (r == -EROFS)
@@ -100,31 +204,32 @@ static int enable_controller(const struct cg_system *sys, const char *path, cons
 	return r;
 }
 
-/* Enables in /cns every controller that its parent passes to it, for cgset to use later. */
-static void enable_all_in_parent(const struct cg_system *sys)
+/* Enables in the parent every controller that its own parent passes to it, for cgset to use later. */
+static void enable_all_in_parent(const struct cg_system *sys, const char *path)
 {
 	int v2 = cg_v2_index(sys);
 	struct cg_group *parent = NULL;
 	char *list = NULL, *word, *save = NULL;
 
-	if (cg_group_open(sys, SPAWN_CGROUP_PARENT, &parent) == 0 &&
+	if (cg_group_open(sys, path, &parent) == 0 &&
 	    cg_group_read(parent, (size_t)v2, "cgroup.controllers", &list) == 0)
 		for (word = strtok_r(list, " \n", &save); word; word = strtok_r(NULL, " \n", &save))
-			enable_controller(sys, SPAWN_CGROUP_PARENT, word);
+			enable_controller(sys, path, word);
 	free(list);
 	cg_group_free(parent);
 }
 
 /*
  * A cgroup v2 group has the files of a controller only when its parent's subtree_control
- * enables it. Each controller that a setting needs is enabled in the root and in /cns, and
- * /cns passes on every other controller that it has too, so that cgset can set any limit of
- * a running container, as on v1. These stay enabled after a failure: another container may
- * use them by then, and disabling one would remove its files from every group below.
+ * enables it. Each controller that a setting needs is enabled in the area (the root, for
+ * root) and in the parent (/cns), and the parent passes on every other controller that it has
+ * too, so that cgset can set any limit of a running container, as on v1. These stay enabled
+ * after a failure: another container may use them by then, and disabling one would remove
+ * its files from every group below.
  */
 static int enable_v2_controllers(struct spawn_run *run)
 {
-	const char *path = "/";
+	const char *path = run->cgroup_area;
 	char controller[32];
 	size_t i;
 	int r;
@@ -136,10 +241,10 @@ static int enable_v2_controllers(struct spawn_run *run)
 
 		if (ref->version != 2 || !v2_controller(ref, controller, sizeof(controller)))
 			continue;
-		path = "/";
+		path = run->cgroup_area;
 		r = enable_controller(run->sys, path, controller);
 		if (r == 0) {
-			path = SPAWN_CGROUP_PARENT;
+			path = run->cgroup_parent;
 			r = enable_controller(run->sys, path, controller);
 		}
 		if (r < 0)
@@ -147,7 +252,7 @@ static int enable_v2_controllers(struct spawn_run *run)
 					  "cannot enable the %s controller in cgroup '%s': %s",
 					  controller, path, strerror(-r));
 	}
-	enable_all_in_parent(run->sys);
+	enable_all_in_parent(run->sys, run->cgroup_parent);
 	return 0;
 }
 
@@ -199,13 +304,30 @@ static int inherit_cpuset(struct spawn_run *run, const char *path, const char *p
 	return 0;
 }
 
+/* Opens a group in every hierarchy, or in the cgroup v2 one only for a delegated cgroup. */
+static int open_group(const struct spawn_run *run, const char *path, struct cg_group **out)
+{
+	if (run->v2_only)
+		return cg_group_open_in(run->sys, (size_t)cg_v2_index(run->sys), path, out);
+	return cg_group_open(run->sys, path, out);
+}
+
+static int create_group(const struct spawn_run *run, const char *path)
+{
+	if (run->v2_only)
+		return cg_group_create_in(run->sys, (size_t)cg_v2_index(run->sys), path);
+	return cg_group_create(run->sys, path);
+}
+
 int spawn_create_cgroup(struct spawn_run *run)
 {
 	struct cg_group *existing = NULL;
 	int r;
 
-	snprintf(run->cgroup, sizeof(run->cgroup), "%s/%s", SPAWN_CGROUP_PARENT, run->state->name);
-	if (cg_group_open(run->sys, run->cgroup, &existing) == 0) {
+	/* A caller who is not root and has no delegated cgroup starts without one. */
+	if (!run->cgroup[0])
+		return 0;
+	if (open_group(run, run->cgroup, &existing) == 0) {
 		cg_group_free(existing);
 		return spawn_fail(run, "create cgroup", -EEXIST,
 				  "cgroup '%s' exists already; remove it with 'cns rm %s' or "
@@ -213,29 +335,33 @@ int spawn_create_cgroup(struct spawn_run *run)
 				  run->cgroup, run->state->name, run->cgroup);
 	}
 
-	run->parent_made = cg_group_open(run->sys, SPAWN_CGROUP_PARENT, &existing) == -ENOENT;
+	run->parent_made = open_group(run, run->cgroup_parent, &existing) == -ENOENT;
 	cg_group_free(existing);
-	r = cg_group_create(run->sys, SPAWN_CGROUP_PARENT);
+	r = create_group(run, run->cgroup_parent);
 	if (r < 0)
 		return spawn_fail(run, "create cgroup", r, "cannot create cgroup '%s': %s",
-				  SPAWN_CGROUP_PARENT, strerror(-r));
-	r = inherit_cpuset(run, SPAWN_CGROUP_PARENT, "/");
-	if (r < 0)
-		return r;
+				  run->cgroup_parent, strerror(-r));
+	if (!run->v2_only) {
+		r = inherit_cpuset(run, run->cgroup_parent, run->cgroup_area);
+		if (r < 0)
+			return r;
+	}
 	r = enable_v2_controllers(run);
 	if (r < 0)
 		return r;
 
-	r = cg_group_create(run->sys, run->cgroup);
+	r = create_group(run, run->cgroup);
 	if (r < 0)
 		return spawn_fail(run, "create cgroup", r, "cannot create cgroup '%s': %s",
 				  run->cgroup, strerror(-r));
 	run->cgroup_made = true;
-	r = inherit_cpuset(run, run->cgroup, SPAWN_CGROUP_PARENT);
-	if (r < 0)
-		return r;
+	if (!run->v2_only) {
+		r = inherit_cpuset(run, run->cgroup, run->cgroup_parent);
+		if (r < 0)
+			return r;
+	}
 
-	r = cg_group_open(run->sys, run->cgroup, &run->group);
+	r = open_group(run, run->cgroup, &run->group);
 	if (r < 0)
 		return spawn_fail(run, "create cgroup", r, "cannot open the new cgroup '%s': %s",
 				  run->cgroup, strerror(-r));
@@ -262,7 +388,7 @@ int spawn_restrict_devices(struct spawn_run *run)
 	 * NOTE: cgroup v2 has no devices files: it takes an eBPF program instead, which this does
 	 * not load yet. There, a container can open any device node that it makes.
 	 */
-	if (index < 0 || run->sys->hierarchies[index].version != 1 ||
+	if (!run->group || index < 0 || run->sys->hierarchies[index].version != 1 ||
 	    !cg_group_in(run->group, (size_t)index))
 		return 0;
 	r = cg_group_write(run->group, (size_t)index, "devices.deny", "a");
@@ -310,6 +436,8 @@ int spawn_join_cgroup(struct spawn_run *run, pid_t pid)
 	char text[24];
 	int r;
 
+	if (!run->group)
+		return 0;
 	snprintf(text, sizeof(text), "%d", (int)pid);
 	r = cgm_resolve(run->sys, "cgroup.procs", &ref);
 	if (r == 0)
@@ -330,7 +458,7 @@ int spawn_join_v1_cgroups(const struct spawn_run *run, struct spawn_report *out)
 	 * Writing "0", the caller's own thread, to a v1 tasks file is the one move that needs no
 	 * global lock. The process has a single thread, so the thread is the whole process.
 	 */
-	for (i = 0; i < run->sys->count; i++) {
+	for (i = 0; run->group && i < run->sys->count; i++) {
 		if (run->sys->hierarchies[i].version != 1 || !cg_group_in(run->group, i))
 			continue;
 		r = cg_group_write(run->group, i, "tasks", "0");
@@ -457,5 +585,17 @@ void spawn_undo_cgroup(struct spawn_run *run)
 	}
 	/* A parent that this start made goes too, unless another container uses it meanwhile. */
 	if (run->parent_made)
-		cg_group_remove(run->sys, SPAWN_CGROUP_PARENT);
+		cg_group_remove(run->sys, run->cgroup_parent);
+}
+
+bool spawn_is_container_cgroup(const char *path, const char *name)
+{
+	size_t len = strlen(path), name_len = strlen(name);
+	const char *suffix = SPAWN_CGROUP_PARENT "/";
+	size_t suffix_len = strlen(suffix);
+
+	if (!ct_name_valid(name) || len < suffix_len + name_len)
+		return false;
+	return strcmp(path + len - name_len, name) == 0 &&
+	       strncmp(path + len - name_len - suffix_len, suffix, suffix_len) == 0;
 }

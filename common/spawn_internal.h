@@ -16,7 +16,10 @@
 #include "cgroup.h"
 #include "spawn.h"
 
-/* The parent of every container's cgroup, below the root of each hierarchy. */
+/*
+ * The parent of every container's cgroup: root's below the root of each hierarchy, another
+ * user's below the cgroup delegated to that user.
+ */
 #define SPAWN_CGROUP_PARENT "/cns"
 
 /* One --cgroup-set or limit option, checked before anything is created. */
@@ -30,18 +33,25 @@ struct spawn_run {
 	const struct spawn_config *config;
 	struct spawn_error *error;
 	struct ct_state *state;
-	const char *state_dir;
+	char *state_dir; /* the container's state_dir, PATH_MAX bytes */
 
 	/* The objects made so far, in the order of creation; undo() removes them in reverse. */
 	bool reserved; /* the state record that reserves the name */
-	bool parent_made; /* /cns did not exist before */
+	bool parent_made; /* the parent (/cns for root) did not exist before */
 	bool cgroup_made;
 	bool link_made;
 	pid_t pid; /* the container's first process, as the host sees it */
 
 	struct cg_system *sys;
-	struct cg_group *group;
-	char cgroup[PATH_MAX];
+	struct cg_group *group; /* NULL when the container has no cgroup of its own */
+	/*
+	 * The group whose subtree the caller may change: "/" for root, the delegated group for
+	 * another user, or "" when the container has no cgroup.
+	 */
+	char cgroup_area[PATH_MAX];
+	char cgroup_parent[PATH_MAX]; /* AREA/cns */
+	char cgroup[PATH_MAX]; /* AREA/cns/NAME */
+	bool v2_only; /* a delegated cgroup: the group is made on the cgroup v2 hierarchy only */
 	struct spawn_limit *limits;
 	size_t nlimits;
 
@@ -76,6 +86,8 @@ int spawn_fail(struct spawn_run *run, const char *step, int err, const char *fmt
 void spawn_forwarded_set(sigset_t *set);
 
 /* spawn_cgroup.c */
+/* Chooses where the container's cgroup goes, or that it has none; creates nothing. */
+int spawn_choose_cgroup(struct spawn_run *run);
 int spawn_check_limits(struct spawn_run *run);
 int spawn_create_cgroup(struct spawn_run *run);
 int spawn_write_limits(struct spawn_run *run);
@@ -91,6 +103,8 @@ int spawn_remove_cgroup(const struct cg_system *sys, const char *path);
 int spawn_kill_cgroup(const struct cg_system *sys, const char *path);
 /* Returns true while the cgroup has a process in some hierarchy. */
 bool spawn_cgroup_populated(const struct cg_system *sys, const char *path);
+/* Returns true for a cgroup path that cns gives container name: ".../cns/NAME". */
+bool spawn_is_container_cgroup(const char *path, const char *name);
 
 /* spawn_net.c */
 int spawn_choose_address(struct spawn_run *run);

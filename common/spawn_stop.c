@@ -20,13 +20,10 @@ static int exit_status(int status)
 	return WEXITSTATUS(status);
 }
 
-/* Returns true for the cgroup path that cns gives a container, so a record names no other. */
-static bool is_container_cgroup(const char *path)
+/* Returns true for no cgroup or the one that cns gives the container, so a record names no other. */
+static bool has_container_cgroup(const struct ct_state *state)
 {
-	const char *name = path + strlen(SPAWN_CGROUP_PARENT "/");
-
-	return strncmp(path, SPAWN_CGROUP_PARENT "/", strlen(SPAWN_CGROUP_PARENT "/")) == 0 &&
-	       ct_name_valid(name);
+	return !state->cgroup || spawn_is_container_cgroup(state->cgroup, state->name);
 }
 
 /* Removes what spawn_remove removes, with the cgroup layout open already. */
@@ -39,12 +36,12 @@ static int remove_in(const struct cg_system *sys, const char *state_dir,
 	*failed_part = "";
 	if (ct_state_running(state))
 		return -EBUSY;
-	if (!is_container_cgroup(state->cgroup)) {
+	if (!has_container_cgroup(state)) {
 		*failed_part = "cgroup";
 		return -EINVAL;
 	}
 
-	r = spawn_remove_cgroup(sys, state->cgroup);
+	r = state->cgroup ? spawn_remove_cgroup(sys, state->cgroup) : 0;
 	if (r < 0) {
 		*failed_part = "cgroup";
 		return r;
@@ -104,6 +101,22 @@ void spawn_container_free(struct spawn_container *container)
 	free(container);
 }
 
+/*
+ * Stops a container without a cgroup of its own: SIGKILL to its first process makes the
+ * kernel kill the rest of its pid namespace. Waits until the process is gone.
+ */
+static int kill_first_process(const struct ct_state *state)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int tries;
+
+	if (ct_state_running(state) && kill(state->pid, SIGKILL) < 0 && errno != ESRCH)
+		return -errno;
+	for (tries = 0; tries < 300 && ct_state_running(state); tries++)
+		nanosleep(&pause, NULL);
+	return ct_state_running(state) ? -EBUSY : 0;
+}
+
 int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 {
 	const struct timespec pause = { 0, 20 * 1000 * 1000 };
@@ -112,8 +125,17 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 	unsigned waited;
 	int r;
 
-	if (!is_container_cgroup(state->cgroup))
+	if (!has_container_cgroup(state))
 		return -EINVAL;
+	if (!state->cgroup) {
+		if (!running)
+			return -ESRCH;
+		if (kill(state->pid, SIGTERM) < 0 && errno != ESRCH)
+			return -errno;
+		for (waited = 0; waited < timeout_ms && ct_state_running(state); waited += 20)
+			nanosleep(&pause, NULL);
+		return kill_first_process(state);
+	}
 	r = cg_system_open(&sys);
 	if (r < 0)
 		return r;

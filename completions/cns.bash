@@ -290,12 +290,26 @@ _cns_enter() {
 	mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
 }
 
+# Prints the caller's state directory as cns chooses it: /run/cns for root, else
+# $XDG_RUNTIME_DIR/cns when that is a directory of the caller's, else /tmp/cns-UID.
+_cns_state_dir() {
+	if [ "$EUID" -eq 0 ]; then
+		echo /run/cns
+	elif [[ $XDG_RUNTIME_DIR == /* && -d $XDG_RUNTIME_DIR && -O $XDG_RUNTIME_DIR ]]; then
+		echo "$XDG_RUNTIME_DIR/cns"
+	else
+		echo "/tmp/cns-$EUID"
+	fi
+}
+
 # Completes the names of the containers that cns spawn started, from their state records.
 _cns_complete_spawned() {
-	local -a names=(/run/cns/*.json)
+	local dir
+	dir=$(_cns_state_dir)
+	local -a names=("$dir"/*.json)
 
 	[ -e "${names[0]}" ] || return 0
-	names=("${names[@]#/run/cns/}")
+	names=("${names[@]#"$dir"/}")
 	mapfile -t COMPREPLY < <(compgen -W "${names[*]%.json}" -- "$1")
 }
 

@@ -84,6 +84,11 @@ static struct cg_group *open_container(const struct cg_system *sys, const char *
 
 	ctl_find_or_exit(query, &lookup);
 	r = ct_open_group(sys, lookup.found, &group);
+	if (r == -ENODATA)
+		errx(EXIT_FAILURE,
+		     "container '%s' has no cgroup of its own, because no cgroup was delegated "
+		     "to the user who started it",
+		     query);
 	if (r < 0)
 		errx(EXIT_FAILURE, "cannot open the cgroup of container '%s' (%s): %s", query,
 		     lookup.found->cgroup, strerror(-r));

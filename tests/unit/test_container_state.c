@@ -142,6 +142,30 @@ static void state_list_missing_dir(void **state)
 	assert_null(list);
 }
 
+static void state_without_cgroup(void **state)
+{
+	const char *dir = *state;
+	struct ct_state *st = sample("web"), *back = NULL;
+	char path[256];
+	FILE *f;
+
+	free(st->cgroup);
+	st->cgroup = NULL;
+	assert_int_equal(ct_state_write(dir, st, true), 0);
+	assert_int_equal(ct_state_read(dir, "web", &back), 0);
+	assert_null(back->cgroup);
+	ct_state_free(back);
+
+	/* A record without the member at all is broken, unlike one with null. */
+	snprintf(path, sizeof(path), "%s/bad.json", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "{\"id\": \"%s\", \"name\": \"bad\", \"command\": []}\n", ID);
+	fclose(f);
+	assert_int_equal(ct_state_read(dir, "bad", &back), -EINVAL);
+	ct_state_free(st);
+}
+
 static void state_not_running(void **state)
 {
 	struct ct_state *st = sample("web");
@@ -209,6 +233,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(state_round_trip, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(state_without_cgroup, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(state_exclusive_reserves_name, make_dir,
 						remove_dir),
 		cmocka_unit_test_setup_teardown(state_list_skips_bad_records, make_dir, remove_dir),

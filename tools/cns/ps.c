@@ -18,6 +18,7 @@
 #include "output.h"
 #include "proc.h"
 #include "readfile.h"
+#include "spawnref.h"
 
 enum {
 	COL_NAME,
@@ -354,7 +355,7 @@ static int add_exited(struct ps *ps)
 	size_t n, i;
 	int r;
 
-	r = ct_state_list(CT_STATE_DIR, &states, &n);
+	r = ct_state_list(spawnref_state_dir(), &states, &n);
 	for (i = 0; i < n && r == 0; i++) {
 		char *command;
 		struct row row = { 0 };
@@ -380,6 +381,9 @@ static int list_containers(struct ps *ps)
 	struct proc_snapshot *snap = NULL;
 	struct ct_list *list = NULL;
 	int r;
+
+	/* Before the list, which skips the records of a directory that fails the checks. */
+	spawnref_state_dir();
 
 	r = proc_snapshot_take(&snap, PROC_F_PPID | PROC_F_NS);
 	if (r < 0)

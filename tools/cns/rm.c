@@ -52,7 +52,7 @@ static int remove_one(const char *name, bool force)
 			return -1;
 		}
 	}
-	r = spawn_remove(CT_STATE_DIR, state, &failed_part);
+	r = spawn_remove(spawnref_state_dir(), state, &failed_part);
 	if (r == -EBUSY)
 		warnx("container '%s' is running; stop it with 'cns stop %s' first, or use -f",
 		      state->name, state->name);

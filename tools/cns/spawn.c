@@ -27,7 +27,8 @@ static noreturn void usage(void)
 	       " cns spawn [options] --rootfs DIR [--] COMMAND [ARG...]\n"
 	       "\n"
 	       "Start a container: COMMAND runs in DIR as its root, in new mount, pid, uts, ipc,\n"
-	       "net and cgroup namespaces and in the cgroup /cns/NAME.\n"
+	       "net and cgroup namespaces and in the cgroup /cns/NAME. A user who is not root\n"
+	       "needs --userns, and gets a cgroup only where one is delegated to the user.\n"
 	       "\n"
 	       "Options:\n"
 	       "     --rootfs DIR            the container's root filesystem\n"
@@ -79,13 +80,15 @@ static void *grow(void *array, size_t count, size_t size)
 	return more;
 }
 
-static void add_setting(struct spawn_options *o, const char *key, const char *value)
+static void add_setting(struct spawn_options *o, const char *option, const char *key,
+			const char *value)
 {
 	struct spawn_config *c = &o->config;
 
 	o->settings = grow(o->settings, c->nsettings, sizeof(*o->settings));
 	o->settings[c->nsettings].key = key;
 	o->settings[c->nsettings].value = value;
+	o->settings[c->nsettings].option = option;
 	c->nsettings++;
 	c->settings = o->settings;
 }
@@ -100,7 +103,7 @@ static void add_cgroup_set(struct spawn_options *o, char *arg)
 			"memory.high=1G",
 			arg);
 	*equals = '\0';
-	add_setting(o, arg, equals + 1);
+	add_setting(o, "--cgroup-set", arg, equals + 1);
 }
 
 static void set_cpus(struct spawn_options *o, const char *arg)
@@ -116,7 +119,7 @@ static void set_cpus(struct spawn_options *o, const char *arg)
 				"0.01, such as 1.5",
 				arg);
 	snprintf(o->cpu_max, sizeof(o->cpu_max), "%.0f %d", cpus * CPU_PERIOD_US, CPU_PERIOD_US);
-	add_setting(o, "cpu.max", o->cpu_max);
+	add_setting(o, "--cpus", "cpu.max", o->cpu_max);
 }
 
 static void add_env(struct spawn_options *o, char *arg)
@@ -258,16 +261,16 @@ static void parse_options(struct spawn_options *o, int argc, char **argv)
 			c->init = true;
 			break;
 		case 'm':
-			add_setting(o, "memory.max", optarg);
+			add_setting(o, "--memory", "memory.max", optarg);
 			break;
 		case OPT_CPUS:
 			set_cpus(o, optarg);
 			break;
 		case OPT_PIDS:
-			add_setting(o, "pids.max", optarg);
+			add_setting(o, "--pids", "pids.max", optarg);
 			break;
 		case OPT_CPUSET:
-			add_setting(o, "cpuset.cpus", optarg);
+			add_setting(o, "--cpuset", "cpuset.cpus", optarg);
 			break;
 		case OPT_CGROUP_SET:
 			add_cgroup_set(o, optarg);

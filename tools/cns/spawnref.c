@@ -1,12 +1,30 @@
 /* SPDX-License-Identifier: MIT */
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "spawnref.h"
 
+const char *spawnref_state_dir(void)
+{
+	static char path[PATH_MAX];
+	char why[PATH_MAX + 64];
+	int r;
+
+	if (path[0])
+		return path;
+	r = ct_state_dir(false, path, sizeof(path), why, sizeof(why));
+	/* A missing directory holds no records, which each reader reports as it does. */
+	if (r < 0 && r != -ENOENT)
+		errx(EXIT_FAILURE, "cannot use the state directory %s: %s", path, why);
+	return path;
+}
+
 struct ct_state *spawnref_read(const char *name)
 {
+	const char *dir = spawnref_state_dir();
 	struct ct_state *state = NULL;
 	int r;
 
@@ -18,12 +36,12 @@ struct ct_state *spawnref_read(const char *name)
 		      name);
 		return NULL;
 	}
-	r = ct_state_read(CT_STATE_DIR, name, &state);
+	r = ct_state_read(dir, name, &state);
 	if (r == -ENOENT)
-		warnx("no container named '%s' was started by cns spawn; 'cns ps -a' lists them",
+		warnx("no container named '%s' was started by cns spawn as this user; 'cns ps -a' "
+		      "lists them",
 		      name);
 	else if (r < 0)
-		warnx("cannot read the state record %s/%s.json: %s", CT_STATE_DIR, name,
-		      strerror(-r));
+		warnx("cannot read the state record %s/%s.json: %s", dir, name, strerror(-r));
 	return r < 0 ? NULL : state;
 }

@@ -6,6 +6,12 @@
 #include "container.h"
 
 /*
+ * Returns the caller's state directory, as ct_state_dir chooses it. When it exists but fails
+ * ct_state_dir's checks, prints why and exits with status 1.
+ */
+const char *spawnref_state_dir(void);
+
+/*
  * Reads the state record of the container that name names, also written "cns:NAME" as the
  * CONTAINER column shows it. Prints why it cannot and returns NULL.
  */
