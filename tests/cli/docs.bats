@@ -924,3 +924,18 @@ man_cgtop_sort_keys() {
 	replies=$(complete_cgtop_words cgtop /)
 	grep -qxF "$dir" <<<"$replies" || fail "$dir is not offered: $replies"
 }
+
+# ------------------------------------------------------------------------------------------
+# Sections of every man page
+
+@test "every tool's man page has the sections users look for" {
+	local page section missing=""
+
+	for page in "$ROOT"/man/*.1; do
+		for section in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" ENVIRONMENT FILES \
+			EXAMPLES "SEE ALSO"; do
+			grep -qxE "\.SH \"?$section\"?" "$page" || missing+=" $(basename "$page"):$section"
+		done
+	done
+	[ -z "$missing" ] || fail "sections missing:$missing"
+}
