@@ -37,7 +37,9 @@ endif
 # "make deps" works on a machine that has no pkg-config yet.
 PKGS := libproc2 smartcols libcjson libmnl libcap
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+# libproc2 is not linked: common/proc.c opens it with dlopen when a tool first reads the
+# process table, so that the tools that never do are spared loading it and libsystemd.
+PKG_LIBS = $(shell pkg-config --libs $(filter-out libproc2,$(PKGS))) -lm
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 CFLAGS ?= -O2 -g
