@@ -111,10 +111,8 @@ static int grow_entries(struct proc_snapshot *snap, size_t *capacity)
 }
 
 /*
- * libproc2 is opened with dlopen(3) when a snapshot is first taken, as systemd opens its
- * optional libraries. Debian's libproc2 links libsystemd, which brings libgcrypt, liblzma,
- * libzstd and liblz4, and loading those six libraries took 0.7 ms of every start of every
- * tool, a tenth of the time of "cns spawn", which never reads the process table.
+ * libproc2 is opened with dlopen(3) on the first snapshot, because it loads libsystemd and four
+ * compression and crypto libraries: 0.7 ms at each start of tools that never read processes.
  */
 #define PROC2_LIBRARY "libproc2.so.0"
 
@@ -173,7 +171,7 @@ static int read_all(struct proc_snapshot *snap, unsigned fields, size_t *capacit
 		r = errno ? -errno : -ENOMEM;
 		goto out;
 	}
-	/* Room for every process read, and for the few that add_unreadable may find. */
+	/* Makes room for every process read and for the few that add_unreadable may find. */
 	if (*capacity < (size_t)fetch->counts->total + 64) {
 		struct proc_entry *entries;
 
