@@ -192,7 +192,7 @@ static int enable_controller(const struct cg_system *sys, const char *path, cons
 	char *list = NULL, change[40];
 	int r;
 
-	r = cg_group_open(sys, path, &group);
+	r = cg_group_open_in(sys, (size_t)v2, path, &group);
 	if (r == 0)
 		r = cg_group_read(group, (size_t)v2, "cgroup.subtree_control", &list);
 	if (r == 0 && !list_has_word(list, controller)) {
@@ -211,7 +211,7 @@ static void enable_all_in_parent(const struct cg_system *sys, const char *path)
 	struct cg_group *parent = NULL;
 	char *list = NULL, *word, *save = NULL;
 
-	if (cg_group_open(sys, path, &parent) == 0 &&
+	if (cg_group_open_in(sys, (size_t)v2, path, &parent) == 0 &&
 	    cg_group_read(parent, (size_t)v2, "cgroup.controllers", &list) == 0)
 		for (word = strtok_r(list, " \n", &save); word; word = strtok_r(NULL, " \n", &save))
 			enable_controller(sys, path, word);
@@ -271,9 +271,9 @@ static int inherit_cpuset(struct spawn_run *run, const char *path, const char *p
 
 	if (index < 0 || run->sys->hierarchies[index].version != 1)
 		return 0;
-	r = cg_group_open(run->sys, path, &child);
+	r = cg_group_open_in(run->sys, (size_t)index, path, &child);
 	if (r == 0)
-		r = cg_group_open(run->sys, parent, &up);
+		r = cg_group_open_in(run->sys, (size_t)index, parent, &up);
 	for (f = 0; f < 2 && r == 0; f++) {
 		r = cg_group_read(child, (size_t)index, files[f], &mine);
 		if (r == 0 && mine[strspn(mine, " \n")] == '\0')
