@@ -470,21 +470,30 @@ int spawn_join_v1_cgroups(const struct spawn_run *run, struct spawn_report *out)
 	return 0;
 }
 
-bool spawn_cgroup_populated(const struct cg_system *sys, const char *path)
+/* Tells whether an open group has a process in any hierarchy. */
+static bool group_populated(const struct cg_system *sys, const struct cg_group *group)
 {
-	struct cg_group *group;
 	bool populated = false;
 	char *procs;
 	size_t i;
 
-	if (cg_group_open(sys, path, &group) < 0)
-		return false;
 	for (i = 0; i < sys->count && !populated; i++) {
 		if (!cg_group_in(group, i) || cg_group_read(group, i, "cgroup.procs", &procs) < 0)
 			continue;
 		populated = procs[0] != '\0';
 		free(procs);
 	}
+	return populated;
+}
+
+bool spawn_cgroup_populated(const struct cg_system *sys, const char *path)
+{
+	struct cg_group *group;
+	bool populated;
+
+	if (cg_group_open(sys, path, &group) < 0)
+		return false;
+	populated = group_populated(sys, group);
 	cg_group_free(group);
 	return populated;
 }
@@ -500,17 +509,16 @@ int spawn_kill_cgroup(const struct cg_system *sys, const char *path)
 		return r == -ENOENT ? 0 : r;
 	r = cgm_resolve(sys, "cgroup.kill", &ref);
 	/* Each round kills what the last round missed, such as a child forked meanwhile. */
-	for (tries = 0; r == 0 && tries < REMOVE_TRIES && spawn_cgroup_populated(sys, path);
-	     tries++) {
+	for (tries = 0; r == 0 && tries < REMOVE_TRIES && group_populated(sys, group); tries++) {
 		if (tries % 10 == 0)
 			r = cgm_write(group, &ref, "1", NULL);
 		if (r == -ESRCH)
 			r = 0;
 		pause_10ms();
 	}
-	cg_group_free(group);
-	if (r == 0 && spawn_cgroup_populated(sys, path))
+	if (r == 0 && group_populated(sys, group))
 		r = -EBUSY;
+	cg_group_free(group);
 	return r;
 }
 
