@@ -226,7 +226,6 @@ assert_same_as_nsenter() {
 
 @test "enter passes the exit status through" {
 	local code
-	skip_in_vm "exit statuses"
 
 	start_in_namespaces --pid --fork --uts
 	for code in 0 1 3 42 126 127 128 200 255; do
@@ -256,7 +255,6 @@ assert_same_as_nsenter() {
 
 @test "enter forwards signals to the command" {
 	local signal code=70 ready cns_pid n code_seen
-	skip_in_vm "signal forwarding"
 
 	start_in_namespaces --pid --fork --uts
 	for signal in HUP INT QUIT ALRM TERM USR1 USR2 WINCH CONT; do
@@ -305,7 +303,6 @@ assert_same_as_nsenter() {
 
 @test "enter works with closed standard descriptors" {
 	local expected pid_max result
-	skip_in_vm "closed standard descriptors"
 
 	start_in_namespaces --uts --net --pid --fork
 	expected="$(ns_link "$SLEEP_PID" uts) $(ns_link "$SLEEP_PID" net) $(ns_link "$SLEEP_PID" pid)"
@@ -354,7 +351,6 @@ start_in_mapped_user_namespace() {
 }
 
 @test "enter -S and -G follow take the target's ids" {
-	skip_in_vm "-S and -G follow"
 	start_in_mapped_user_namespace
 	# The target runs as user 1000 and group 1001 of the namespace; nsenter puts it there.
 	start_background nsenter -t "$MAPPED_PID" -U -S 1000 -G 1001 sleep 1000
@@ -374,7 +370,6 @@ start_in_mapped_user_namespace() {
 
 @test "enter --keep-caps keeps capabilities under another uid" {
 	local effective
-	skip_in_vm "--keep-caps"
 
 	start_in_mapped_user_namespace
 
@@ -394,7 +389,6 @@ start_in_mapped_user_namespace() {
 
 @test "enter -e takes the target's environment" {
 	local expected
-	skip_in_vm "-e"
 
 	start_background env -i CNS_TEST=enter "PATH=/usr/bin:/bin" "EMPTY=" unshare --uts sleep 1000
 	wait_for_comm "$STARTED_PID" sleep
@@ -443,7 +437,6 @@ start_in_mapped_user_namespace() {
 
 @test "enter matches nsenter on root, directories and ids" {
 	local options
-	skip_in_vm "a comparison of options with nsenter"
 
 	require_static_busybox
 	make_chroot
@@ -488,7 +481,6 @@ start_in_mapped_user_namespace() {
 
 @test "enter matches nsenter in a user namespace" {
 	local options
-	skip_in_vm "a comparison of options with nsenter"
 
 	start_in_mapped_user_namespace
 
@@ -525,7 +517,6 @@ start_in_mapped_user_namespace() {
 
 @test "enter matches nsenter on exit statuses" {
 	local fork
-	skip_in_vm "a comparison of exit statuses with nsenter"
 
 	start_in_namespaces --pid --fork --uts
 	for fork in -p -F; do
@@ -749,7 +740,6 @@ TRY_HELP="Try 'cns enter --help' for more information."
 
 @test "enter rejects bad invocations" {
 	local expected_status invocation message pid_max uts_file
-	skip_in_vm "a table of bad invocations"
 	local -a words
 
 	start_in_namespaces --uts

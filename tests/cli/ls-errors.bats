@@ -8,7 +8,6 @@
 load helpers
 
 setup() {
-	skip_in_vm "the errors of cns ls"
 	require_root
 	require_cns
 }

@@ -6,7 +6,6 @@ load helpers
 COLUMNS_COMPARED=NS,TYPE,NPROCS,PID,USER
 
 setup() {
-	skip_in_vm "the JSON form of cns ls"
 	require_root
 	require_cns
 	start_in_namespaces --uts --ipc

@@ -8,7 +8,6 @@ load helpers
 ALL_COLUMNS="NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS CONTAINER CGROUP"
 
 setup() {
-	skip_in_vm "the options of cns ls"
 	require_root
 	require_cns
 }

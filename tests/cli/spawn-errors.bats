@@ -31,7 +31,6 @@ expect_error() {
 
 @test "bad invocations of spawn" {
 	local name
-	skip_in_vm "a table of bad invocations"
 
 	name=$(container_name)
 	expect_error "no root filesystem given" -- spawn true
@@ -65,7 +64,6 @@ expect_error() {
 }
 
 @test "bad invocations of ps, stop and rm" {
-	skip_in_vm "a table of bad invocations"
 	expect_error "unexpected argument 'extra'" -- ps extra
 	expect_error "unknown column 'BOGUS'" -- ps -o BOGUS
 	expect_error "no container given" -- stop
