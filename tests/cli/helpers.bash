@@ -29,10 +29,10 @@ NS_TYPES=(mnt net ipc user pid uts cgroup time)
 CNS_IN_VM=${CNS_IN_VM:-}
 CNS_TEST_SCALE=${CNS_TEST_SCALE:-1}
 
-# Skips the test in the VM guests, with reason $1, for a test whose outcome the cgroup layout
-# and the kernel do not change, such as a table of bad options. The host suite runs it. Each
+# Skips the test in the VM guests, with reason $1, for a check of documents or completions,
+# whose outcome the cgroup layout and the kernel do not change. The host suite runs it. Each
 # process start costs about a tenth of a second in the emulated guests, and the guests must
-# finish within the time of a CI run, so they run the tests that the layout can change.
+# finish within the time of a CI run, so they run every test of the tools themselves.
 skip_in_vm() {
 	[ -z "$CNS_IN_VM" ] || skip "$1, which the cgroup layout does not change; the host suite runs it"
 }
