@@ -9,8 +9,6 @@ load cgtop-helpers
 
 setup() {
 	require_cgtop
-	# The VM guests have tmux's program but no terminfo database for a terminal to draw on.
-	[ -z "$CNS_IN_VM" ] || skip "the VM guest has no terminfo database for tmux"
 	command -v tmux >/dev/null || fail "tmux not found; run 'make deps'"
 	SOCKET=$BATS_TEST_TMPDIR/$(test_name tmux)
 }
