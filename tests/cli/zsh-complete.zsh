@@ -72,8 +72,9 @@ zpty capture zsh -f -i || exit 1
 zpty -w capture "source ${(q)0:A} --setup ${(q)function_dir} ${(q)result}"
 zpty -w -n capture "$line"$'\t'
 
-# Waits up to 10 seconds, reading what the shell prints so that its output never blocks it.
-for (( i = 0; i < 1000; i++ )); do
+# Waits up to 60 seconds, reading what the shell prints so that its output never blocks it. A
+# completion takes well under a second, but a sanitizer build on a loaded machine took over 10.
+for (( i = 0; i < 6000; i++ )); do
 	[[ -e $result.done ]] && break
 	while zpty -r -t capture output; do
 		:
@@ -83,7 +84,7 @@ done
 zpty -d capture
 
 if [[ ! -e $result.done ]]; then
-	print -r -- "zsh-complete.zsh: no completion of '$line' within 10 seconds" >&2
+	print -r -- "zsh-complete.zsh: no completion of '$line' within 60 seconds" >&2
 	rm -rf -- "$capture"
 	exit 1
 fi
