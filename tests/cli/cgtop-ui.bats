@@ -68,6 +68,7 @@ make_tree() {
 }
 
 @test "cgtop ui sorts, toggles the tree and quits" {
+	skip_in_vm "keys that only change the view"
 	make_tree
 	start_cgtop -d 0.5 -o path "$CG"
 	wait_for_screen "sort path"
@@ -97,6 +98,7 @@ make_tree() {
 }
 
 @test "cgtop ui filters, collapses and zooms" {
+	skip_in_vm "keys that only change the view"
 	make_tree
 	start_cgtop -d 0.5 -o path "$CG"
 
@@ -167,6 +169,7 @@ make_tree() {
 }
 
 @test "cgtop ui follows a terminal resize" {
+	skip_in_vm "a terminal resize"
 	make_tree
 	start_cgtop -d 0.5 "$CG"
 	tmux -S "$SOCKET" resize-window -x 100 -y 20

@@ -436,6 +436,7 @@ start_in_mapped_user_namespace() {
 # Flag for flag against util-linux nsenter
 
 @test "enter matches nsenter on root, directories and ids" {
+	skip_in_vm "a comparison of options with nsenter"
 	local options
 
 	require_static_busybox
@@ -480,6 +481,7 @@ start_in_mapped_user_namespace() {
 }
 
 @test "enter matches nsenter in a user namespace" {
+	skip_in_vm "a comparison of options with nsenter"
 	local options
 
 	start_in_mapped_user_namespace
@@ -516,6 +518,7 @@ start_in_mapped_user_namespace() {
 }
 
 @test "enter matches nsenter on exit statuses" {
+	skip_in_vm "a comparison of exit statuses with nsenter"
 	local fork
 
 	start_in_namespaces --pid --fork --uts
@@ -739,6 +742,7 @@ move_to_new_cgroup() {
 TRY_HELP="Try 'cns enter --help' for more information."
 
 @test "enter rejects bad invocations" {
+	skip_in_vm "a table of bad invocations"
 	local expected_status invocation message pid_max uts_file
 	local -a words
 

@@ -29,10 +29,10 @@ NS_TYPES=(mnt net ipc user pid uts cgroup time)
 CNS_IN_VM=${CNS_IN_VM:-}
 CNS_TEST_SCALE=${CNS_TEST_SCALE:-1}
 
-# Skips the test in the VM guests, with reason $1, for a check of documents or completions,
-# whose outcome the cgroup layout and the kernel do not change. The host suite runs it. Each
-# process start costs about a tenth of a second in the emulated guests, and the guests must
-# finish within the time of a CI run, so they run every test of the tools themselves.
+# Skips the test in the VM guests, with reason $1, for a check whose outcome the cgroup layout
+# and the kernel do not change: documents, completions, tables of bad invocations and
+# comparisons with nsenter. The host suite runs it. Each process start costs about a tenth of
+# a second in the emulated guests, and the guests must finish within the time of a CI run.
 skip_in_vm() {
 	[ -z "$CNS_IN_VM" ] || skip "$1, which the cgroup layout does not change; the host suite runs it"
 }

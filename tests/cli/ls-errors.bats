@@ -35,6 +35,7 @@ expect_rejection() {
 }
 
 @test "ls rejects invalid arguments" {
+	skip_in_vm "a table of bad invocations"
 	local pid_max not_namespace
 
 	REJECT_ERRORS=

@@ -30,6 +30,7 @@ expect_error() {
 }
 
 @test "bad invocations of spawn" {
+	skip_in_vm "a table of bad invocations"
 	local name
 
 	name=$(container_name)
@@ -64,6 +65,7 @@ expect_error() {
 }
 
 @test "bad invocations of ps, stop and rm" {
+	skip_in_vm "a table of bad invocations"
 	expect_error "unexpected argument 'extra'" -- ps extra
 	expect_error "unknown column 'BOGUS'" -- ps -o BOGUS
 	expect_error "no container given" -- stop
