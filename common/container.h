@@ -156,7 +156,7 @@ struct ct_state {
  * CT_STATE_DIR. Another user's is $XDG_RUNTIME_DIR/cns when XDG_RUNTIME_DIR is an absolute
  * path of a directory that the user owns, else /tmp/cns-UID. A non-root user's directory must
  * be a directory, not a symbolic link, owned by the user and not writable by group or others,
- * because whoever can write records there chooses what cns stop and cns rm act on. With
+ * because any user who can write records there chooses what cns stop and cns rm act on. With
  * create, a missing directory is made with mode 0700. Returns 0; -ENOENT when it is missing
  * and create is false; -ELOOP, -ENOTDIR, -EPERM or -EACCES for a directory that fails the
  * checks; or another negative errno. The reason, such as "it is owned by uid 0, not by uid

@@ -45,7 +45,10 @@ struct proc_snapshot {
 	size_t count;
 };
 
-/* Reads every process with the given fields. Returns 0 or a negative errno. */
+/*
+ * Reads every process with the given fields. Returns 0 or a negative errno, -ELIBACC when
+ * libproc2.so.0, which is opened on the first call, cannot be loaded.
+ */
 int proc_snapshot_take(struct proc_snapshot **out, unsigned fields);
 /*
  * Reads more fields (PROC_F_USER, PROC_F_CMDLINE, PROC_F_CGROUP) for some entries of a

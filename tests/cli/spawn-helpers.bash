@@ -8,8 +8,8 @@
 # Makes a BusyBox root filesystem in a new cns-test-* directory of $BATS_TMPDIR, with a link
 # for every applet, as "busybox --install -s" makes them but relative, so that they resolve
 # inside the container. Sets ROOTFS to its path. The first call in a test file builds a
-# template in $BATS_FILE_TMPDIR, and each test copies it with one cp: a link made by its own
-# ln takes about 0.1 s in a VM guest, so 400 of them in every test took most of its time.
+# template in $BATS_FILE_TMPDIR, and each test copies it with one cp. In a VM guest each ln
+# takes about 0.1 s, so 400 of them per test took most of the test's time.
 make_rootfs() {
 	local busybox applet template=$BATS_FILE_TMPDIR/rootfs-template
 

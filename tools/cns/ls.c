@@ -726,7 +726,8 @@ int cmd_ls(int argc, char **argv)
 
 	r = proc_snapshot_take(&ls.snap, PROC_F_PPID | PROC_F_NS);
 	if (r < 0)
-		errx(EXIT_FAILURE, "cannot read the process table: %s", strerror(-r));
+		errx(EXIT_FAILURE, "cannot read the process table: %s%s", strerror(-r),
+		     r == -ELIBACC ? " (libproc2.so.0; install libproc2-0)" : "");
 
 	r = ns_table_build(&ls.table, ls.snap, ls.types, build_flags(&ls));
 	if (r < 0)

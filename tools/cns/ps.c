@@ -387,7 +387,8 @@ static int list_containers(struct ps *ps)
 
 	r = proc_snapshot_take(&snap, PROC_F_PPID | PROC_F_NS);
 	if (r < 0)
-		errx(EXIT_FAILURE, "cannot read the process table: %s", strerror(-r));
+		errx(EXIT_FAILURE, "cannot read the process table: %s%s", strerror(-r),
+		     r == -ELIBACC ? " (libproc2.so.0; install libproc2-0)" : "");
 	r = ct_list_build(snap, &list);
 	if (r < 0)
 		errx(EXIT_FAILURE, "cannot list the containers: %s", strerror(-r));

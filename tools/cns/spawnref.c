@@ -16,7 +16,7 @@ const char *spawnref_state_dir(void)
 	if (path[0])
 		return path;
 	r = ct_state_dir(false, path, sizeof(path), why, sizeof(why));
-	/* A missing directory holds no records, which each reader reports as it does. */
+	/* A missing directory contains no records, and each reader reports that in its own way. */
 	if (r < 0 && r != -ENOENT)
 		errx(EXIT_FAILURE, "cannot use the state directory %s: %s", path, why);
 	return path;
