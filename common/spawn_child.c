@@ -192,6 +192,76 @@ static noreturn void run_init(pid_t command)
 	}
 }
 
+/*
+ * Finds the area of the process's arguments, the bytes that /proc/PID/cmdline shows: fields 48
+ * and 49 (arg_start and arg_end) of /proc/self/stat, which Linux 3.5 and later show.
+ */
+static int find_argument_area(char **start, size_t *len)
+{
+	unsigned long begin = 0, end = 0;
+	char buf[1024], *p, *save = NULL;
+	ssize_t n;
+	int fd, field;
+
+	fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = '\0';
+	/* The command name, field 2, may hold spaces and parentheses: skip to its last ')'. */
+	p = strrchr(buf, ')');
+	if (!p)
+		return -EIO;
+	for (field = 3, p = strtok_r(p + 1, " \n", &save); p && field <= 49;
+	     field++, p = strtok_r(NULL, " \n", &save)) {
+		if (field == 48)
+			begin = strtoul(p, NULL, 10);
+		else if (field == 49)
+			end = strtoul(p, NULL, 10);
+	}
+	if (!begin || end <= begin)
+		return -EIO;
+	*start = (char *)begin;
+	*len = end - begin;
+	return 0;
+}
+
+/*
+ * Rewrites the init's command line, as ps and /proc/PID/cmdline show it, to "cns-init -- " and
+ * the command, as docker-init and podman-init show theirs. The init is a fork of the caller
+ * and still holds the caller's arguments, such as "cns spawn -d --name web ...". These are
+ * overwritten in place, the way setproctitle(3) of BSD does. The line ends with a NUL and
+ * the area's last byte is not one, so the kernel shows the line up to that NUL, without the
+ * NULs of the rest of the area. The line fits, because the caller's arguments hold the
+ * command and more; it would be cut at the area's end otherwise.
+ */
+static void set_init_title(char *const argv[])
+{
+	size_t len = 0, size = sizeof("cns-init --"), i;
+	char *area = NULL, *title;
+
+	if (find_argument_area(&area, &len) < 0 || len < 2)
+		return;
+	/* The command's arguments live in that area: join them before it is cleared. */
+	for (i = 0; argv[i]; i++)
+		size += 1 + strlen(argv[i]);
+	title = malloc(size);
+	if (!title)
+		return;
+	strcpy(title, "cns-init --");
+	for (i = 0; argv[i]; i++) {
+		strcat(title, " ");
+		strcat(title, argv[i]);
+	}
+	memset(area, 0, len);
+	memcpy(area, title, strnlen(title, len - 2));
+	area[len - 1] = ' ';
+	free(title);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The steps */
 
@@ -303,6 +373,7 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	close(run->report_pipe[1]);
 	syscall(SYS_close_range, 3, ~0u, 0);
 	prctl(PR_SET_NAME, "cns-init", 0, 0, 0);
+	set_init_title(run->config->argv);
 	run_init(command);
 }
 

@@ -16,7 +16,7 @@ _cns_ls_types='mnt net ipc user pid uts cgroup time'
 _cns_ls_relations='process parent owner'
 
 _cns_spawn_options='--rootfs --name -d --detach --hostname -e --env -w --workdir -v --volume
-	--net --net-pool --userns --init -m --memory --cpus --pids --cpuset --cgroup-set
+	--net --net-pool --userns --init --no-init -m --memory --cpus --pids --cpuset --cgroup-set
 	-h --help -V --version'
 # The options of cns spawn that take an argument in the next word.
 _cns_spawn_argument_options='--rootfs --name --hostname -e --env -w --workdir -v --volume

@@ -272,7 +272,8 @@ complete -c cns -n $spawn -s v -l volume -r -F -d 'Bind-mount SRC on DST (SRC:DS
 complete -c cns -n $spawn -l net -x -a '(__cns_complete_nets)' -d 'Network mode'
 complete -c cns -n $spawn -l net-pool -x -d 'Take veth addresses from CIDR'
 complete -c cns -n $spawn -l userns -d 'Map your uid and gid to 0 in a user namespace'
-complete -c cns -n $spawn -l init -d 'Run an init as PID 1'
+complete -c cns -n $spawn -l init -d 'Run an init as PID 1 (the default)'
+complete -c cns -n $spawn -l no-init -d 'Run the command as PID 1'
 complete -c cns -n $spawn -s m -l memory -x -d 'memory.max, such as 512M'
 complete -c cns -n $spawn -l cpus -x -d "cpu.max: N.N CPUs' worth of time"
 complete -c cns -n $spawn -l pids -x -d pids.max

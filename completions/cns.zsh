@@ -220,7 +220,8 @@
 		'--net=[network mode]:net mode:_cns_net_modes' \
 		'--net-pool=[take veth addresses from CIDR]:CIDR: ' \
 		'--userns[map your uid and gid to 0 in a new user namespace]' \
-		'--init[run an init as PID 1 that reaps orphans and forwards signals]' \
+		'(--no-init)--init[run an init as PID 1 that reaps orphans and forwards signals (the default)]' \
+		'(--init)--no-init[run the command as PID 1, with no init]' \
 		'(-m --memory)'{-m+,--memory=}'[memory.max, such as 512M]:size: ' \
 		'--cpus=[cpu.max in CPUs, such as 1.5]:CPUs: ' \
 		'--pids=[pids.max]:number of processes: ' \

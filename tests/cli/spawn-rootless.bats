@@ -199,7 +199,8 @@ assert_user_nothing_left() {
 	assert_equal "$output" "$name" "hostname inside"
 	run --separate-stderr as_user "$USER_UID" "$CNS" enter --container "$name" --all ps -o pid,args
 	assert_success_quiet
-	grep -qE '^ *1 sleep 1000' <<<"$output" || fail "sleep is not PID 1 inside: $output"
+	grep -qE '^ *1 cns-init -- sleep 1000' <<<"$output" || fail "the init is not PID 1: $output"
+	grep -qE '^ *2 sleep 1000' <<<"$output" || fail "sleep is not PID 2 inside: $output"
 
 	# cns stop ends it, cns ps -a shows it exited, and cns rm removes the record.
 	run_cns_as_user stop --time 1 "$name"
@@ -346,8 +347,8 @@ run_inside_as_user() {
 	assert_success_quiet
 	assert_equal "$(head -n 1 <<<"$output")" "$(tail -n 1 "$BATS_TEST_TMPDIR/user-containers")" \
 		"hostname inside"
-	# The shell is PID 1, and ls and wc are its children.
-	[ "$(tail -n 1 <<<"$output")" -le 3 ] || fail "host processes are visible inside: $output"
+	# The init is PID 1, the shell PID 2, and ls and wc are the shell's children.
+	[ "$(tail -n 1 <<<"$output")" -le 4 ] || fail "host processes are visible inside: $output"
 }
 
 @test "rootless isolation: masked and read-only paths" {

@@ -65,10 +65,12 @@ download() {
 	[ "$status" -eq 0 ] || fail "cns ls failed: $output"
 	assert_contains "$output" "$(ns_inode "$pid" pid) $pid cns:$name" "cns ls -t pid output"
 
-	# 4. ps inside shows httpd as PID 1.
+	# 4. ps inside shows the init as PID 1 and httpd as its child, PID 2.
 	run "$CNS" enter --container "$name" --pid --net --mount ps
 	[ "$status" -eq 0 ] || fail "ps inside failed: $output"
-	grep -qE '^ *1 .*/bin/httpd -f -p 80' <<<"$output" || fail "httpd is not PID 1: $output"
+	grep -qE '^ *1 .* cns-init -- /bin/httpd -f -p 80' <<<"$output" ||
+		fail "the init is not PID 1: $output"
+	grep -qE '^ *2 .* /bin/httpd -f -p 80' <<<"$output" || fail "httpd is not PID 2: $output"
 
 	# 5. ls inside shows file1 and file2.
 	run "$CNS" enter --container "$name" --mount ls /var/www/html
@@ -94,7 +96,8 @@ download() {
 	run "$CGLS" --container "$name"
 	[ "$status" -eq 0 ] || fail "cgls failed: $output"
 	assert_contains "$output" "/cns/$name"
-	assert_contains "$output" "$pid /bin/httpd"
+	assert_contains "$output" "$pid cns-init -- /bin/httpd"
+	grep -qE '[0-9]+ /bin/httpd -f -p 80' <<<"$output" || fail "httpd is not in the cgroup: $output"
 
 	# 9. stop and rm leave nothing.
 	link=$(host_link "$name")
@@ -121,10 +124,10 @@ run_inside() {
 @test "isolation: no host process is visible" {
 	run_inside 'ls -d /proc/[0-9]* | wc -l'
 	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
-	# The shell is PID 1, and ls and wc are its children.
-	[ "$output" -le 3 ] || fail "$output processes are visible inside"
-	run_inside "readlink /proc/1/exe; test -d /proc/$$ && echo visible || echo hidden"
-	assert_equal "$(head -n 1 <<<"$output")" /bin/busybox "PID 1 inside"
+	# The init is PID 1, the shell PID 2, and ls and wc are the shell's children.
+	[ "$output" -le 4 ] || fail "$output processes are visible inside"
+	run_inside "cat /proc/1/comm; test -d /proc/$$ && echo visible || echo hidden"
+	assert_equal "$(head -n 1 <<<"$output")" cns-init "PID 1 inside"
 	if [ "$$" -gt 3 ]; then
 		assert_equal "$(tail -n 1 <<<"$output")" hidden "host pid $$ inside"
 	fi
@@ -275,15 +278,16 @@ wait_for_container() {
 	assert_nothing_left "$name"
 }
 
-@test "foreground with --init exits with 128 plus the signal" {
+@test "foreground with the init exits with 128 plus the signal" {
 	local name pid code=0
 
 	name=$(container_name)
-	"$CNS" spawn --init --name "$name" --rootfs "$ROOTFS" -- sleep 1000 &
+	"$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- sleep 1000 &
 	pid=$!
 	wait_for_container "$name"
-	run "$CNS" enter --container "$name" --pid --mount ps -o pid,comm
-	grep -qE '^ *1 cns-init' <<<"$output" || fail "cns-init is not PID 1: $output"
+	run "$CNS" enter --container "$name" --pid --mount ps -o pid,comm,args
+	grep -qE '^ *1 cns-init +cns-init -- sleep 1000$' <<<"$output" ||
+		fail "cns-init is not PID 1: $output"
 	grep -qE '^ *2 sleep' <<<"$output" || fail "sleep is not PID 2: $output"
 	kill -TERM "$pid"
 	wait "$pid" || code=$?
@@ -291,11 +295,31 @@ wait_for_container() {
 	assert_nothing_left "$name"
 }
 
-@test "--init reaps orphaned children" {
+@test "--no-init runs the command as PID 1" {
+	local name pid n code=0
+
+	name=$(container_name)
+	"$CNS" spawn --no-init --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c 'trap "exit 9" TERM; echo ready >/tmp/ready; while :; do sleep 0.1; done' &
+	pid=$!
+	for ((n = 0; n < 100; n++)); do
+		[ -e "$ROOTFS/tmp/ready" ] && break
+		sleep 0.1
+	done
+	run "$CNS" enter --container "$name" --pid --mount ps -o pid,args
+	grep -qE '^ *1 /bin/sh -c trap' <<<"$output" || fail "the shell is not PID 1: $output"
+	[[ $output != *cns-init* ]] || fail "an init runs: $output"
+	kill -TERM "$pid"
+	wait "$pid" || code=$?
+	assert_equal "$code" 9 "exit status after SIGTERM"
+	assert_nothing_left "$name"
+}
+
+@test "the init reaps orphaned children" {
 	local name n
 
 	name=$(container_name)
-	run --separate-stderr "$CNS" spawn -d --init --name "$name" --rootfs "$ROOTFS" -- \
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- \
 		/bin/sh -c '(sleep 0.2 &); (sleep 0.2 &); sleep 1000'
 	assert_success_quiet
 	for ((n = 0; n < 50; n++)); do

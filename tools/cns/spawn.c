@@ -45,7 +45,8 @@ static noreturn void usage(void)
 	       "                             or " SPAWN_NET_POOL ")\n"
 	       "     --userns                map your uid and gid to 0 in a new user namespace\n"
 	       "     --init                  run an init as PID 1 that reaps orphans and forwards\n"
-	       "                             signals to COMMAND\n"
+	       "                             signals to COMMAND (the default)\n"
+	       "     --no-init               run COMMAND as PID 1, with no init\n"
 	       "\n"
 	       "Limits:\n"
 	       " -m, --memory SIZE           memory.max, such as 512M\n"
@@ -191,6 +192,7 @@ static void parse_options(struct spawn_options *o, int argc, char **argv)
 		OPT_NET_POOL,
 		OPT_USERNS,
 		OPT_INIT,
+		OPT_NO_INIT,
 		OPT_CPUS,
 		OPT_PIDS,
 		OPT_CPUSET,
@@ -208,6 +210,7 @@ static void parse_options(struct spawn_options *o, int argc, char **argv)
 		{ "net-pool", required_argument, NULL, OPT_NET_POOL },
 		{ "userns", no_argument, NULL, OPT_USERNS },
 		{ "init", no_argument, NULL, OPT_INIT },
+		{ "no-init", no_argument, NULL, OPT_NO_INIT },
 		{ "memory", required_argument, NULL, 'm' },
 		{ "cpus", required_argument, NULL, OPT_CPUS },
 		{ "pids", required_argument, NULL, OPT_PIDS },
@@ -260,6 +263,9 @@ static void parse_options(struct spawn_options *o, int argc, char **argv)
 		case OPT_INIT:
 			c->init = true;
 			break;
+		case OPT_NO_INIT:
+			c->init = false;
+			break;
 		case 'm':
 			add_setting(o, "--memory", "memory.max", optarg);
 			break;
@@ -311,6 +317,8 @@ int cmd_spawn(int argc, char **argv)
 	int r, status;
 
 	cli_set_name(argv[0]);
+	/* An init that reaps orphans by default, so that zombies never pile up; --no-init. */
+	o.config.init = true;
 	parse_options(&o, argc, argv);
 
 	r = spawn_start(&o.config, &container, &error);
