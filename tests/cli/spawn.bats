@@ -261,17 +261,25 @@ wait_for_container() {
 	fail "container $1 did not start"
 }
 
+# Waits up to 10 seconds for the command of a container to write /tmp/ready in $ROOTFS.
+wait_for_ready() {
+	local n
+
+	for ((n = 0; n < 100; n++)); do
+		[ -e "$ROOTFS/tmp/ready" ] && return 0
+		sleep 0.1
+	done
+	fail "the command did not write /tmp/ready"
+}
+
 @test "foreground forwards SIGTERM to the command" {
-	local name pid n code=0
+	local name pid code=0
 
 	name=$(container_name)
 	"$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- \
 		/bin/sh -c 'trap "exit 7" TERM; echo ready >/tmp/ready; while :; do sleep 0.1; done' &
 	pid=$!
-	for ((n = 0; n < 100; n++)); do
-		[ -e "$ROOTFS/tmp/ready" ] && break
-		sleep 0.1
-	done
+	wait_for_ready
 	kill -TERM "$pid"
 	wait "$pid" || code=$?
 	assert_equal "$code" 7 "exit status after SIGTERM"
@@ -296,16 +304,13 @@ wait_for_container() {
 }
 
 @test "--no-init runs the command as PID 1" {
-	local name pid n code=0
+	local name pid code=0
 
 	name=$(container_name)
 	"$CNS" spawn --no-init --name "$name" --rootfs "$ROOTFS" -- \
 		/bin/sh -c 'trap "exit 9" TERM; echo ready >/tmp/ready; while :; do sleep 0.1; done' &
 	pid=$!
-	for ((n = 0; n < 100; n++)); do
-		[ -e "$ROOTFS/tmp/ready" ] && break
-		sleep 0.1
-	done
+	wait_for_ready
 	run "$CNS" enter --container "$name" --pid --mount ps -o pid,args
 	grep -qE '^ *1 /bin/sh -c trap' <<<"$output" || fail "the shell is not PID 1: $output"
 	[[ $output != *cns-init* ]] || fail "an init runs: $output"
