@@ -188,4 +188,20 @@ typedef int (*cg_walk_fn)(const char *path, int dirfd, unsigned depth, void *dat
 int cg_walk(const struct cg_group *group, size_t index, unsigned max_depth, cg_walk_fn fn,
 	    void *data);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Watching for new and removed groups (cgroup_watch.c) */
+
+/*
+ * Watches the hierarchies whose entry in hierarchies (one per hierarchy of sys) is true for
+ * groups that are created, removed or renamed anywhere in them, through fanotify. Returns the
+ * watch's file descriptor, which the caller closes, or a negative errno: -EPERM without
+ * CAP_SYS_ADMIN, and -EINVAL or -ENOSYS on a kernel older than Linux 5.1.
+ */
+int cg_watch_open(const struct cg_system *sys, const bool *hierarchies);
+/*
+ * Returns 1 when a group was created, removed or renamed in a watched hierarchy since the last
+ * call or since the watch was opened, and 0 when none was. Returns a negative errno on failure.
+ */
+int cg_watch_changed(int fd);
+
 #endif
