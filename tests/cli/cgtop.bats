@@ -296,6 +296,48 @@ check_openmetrics_lines() {
 	wait "$loop" 2>/dev/null || true
 }
 
+# Runs COMMAND... "$CGTOP" -J on $CG, which has the groups old and leaf, and after its first
+# iteration makes the groups new and leaf/child and removes old. Checks that the last iteration
+# shows the groups of that moment.
+check_groups_between_iterations() {
+	local out=$BATS_TEST_TMPDIR/cgtop.json pid i mount paths
+	make_test_cgroup "$CG/old"
+	make_test_cgroup "$CG/leaf"
+
+	"$@" "$CGTOP" -J -n 4 -d 1 "$CG" >"$out" 2>"$out.err" &
+	pid=$!
+	for ((i = 0; i < 300; i++)); do
+		grep -q '"cgroups"' "$out" && break
+		sleep 0.1
+	done
+	make_test_cgroup "$CG/new"
+	make_test_cgroup "$CG/leaf/child"
+	for mount in $(cgroup_mounts); do
+		rmdir "$mount$CG/old"
+	done
+	wait "$pid" || fail "cgtop failed: $(cat "$out.err")"
+
+	[ ! -s "$out.err" ] || fail "cgtop wrote to stderr: $(cat "$out.err")"
+	paths=$(jq -s -r '.[-1].cgroups[].path' "$out")
+	assert_equal "$paths" "$(printf '%s\n' "$CG" "$CG/leaf" "$CG/leaf/child" "$CG/new")" \
+		"groups of the last iteration"
+}
+
+@test "cgtop finds groups made between iterations" {
+	new_test_cgroup between
+	make_test_cgroup "$CG"
+	check_groups_between_iterations
+}
+
+@test "cgtop finds new groups without CAP_SYS_ADMIN" {
+	command -v setpriv >/dev/null || skip "setpriv of util-linux is not installed"
+	new_test_cgroup nocap
+	make_test_cgroup "$CG"
+	# Without CAP_SYS_ADMIN, cgtop cannot watch the hierarchies and walks them at every
+	# iteration.
+	check_groups_between_iterations setpriv --bounding-set=-sys_admin
+}
+
 # ------------------------------------------------------------------------------------------
 # Bad command lines
 

@@ -129,6 +129,7 @@ struct cgtop_sampler {
 	struct cg_group *top_group;
 	bool available[CGF_COUNT]; /* some hierarchy of the host supplies the file */
 	bool *walked; /* per hierarchy: walked for rows */
+	int watch; /* cg_watch_open on the walked hierarchies, or -1 */
 	struct cgtop_table tables[2];
 	struct cgtop_table *cur; /* the rows of the last sample */
 	double now, prev_now; /* CLOCK_MONOTONIC seconds of the last two samples */
@@ -145,8 +146,8 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
  */
 void cgtop_sampler_free(struct cgtop_sampler *s, bool exiting);
 /*
- * Walks the tree, reads every row and derives the rates from the previous sample. Groups that
- * vanish meanwhile are left out. Returns 0 or a negative errno.
+ * Walks the tree where it may have changed, reads every row and derives the rates from the
+ * previous sample. Groups that vanish meanwhile are left out. Returns 0 or a negative errno.
  */
 int cgtop_sample(struct cgtop_sampler *s);
 /* Returns true when a column has data on this host. */

@@ -8,9 +8,12 @@
  * open between refreshes and are read again with pread(2) at offset 0, which the kernel's
  * seq_file and kernfs files take as a new read of the whole file.
  *
- * Each refresh walks the tree again to find groups that appeared, moving the rows it finds
- * from the old table into a new one. Rows that are left in the old table are the groups that
- * vanished; their files are closed.
+ * A refresh walks the tree again to find groups that appeared, moving the rows it finds from
+ * the old table into a new one. Rows that are left in the old table are the groups that
+ * vanished; their files are closed. Where the process may watch the hierarchies with
+ * cg_watch_open, a refresh walks only after a group was made, removed or renamed, and
+ * otherwise reads the rows it has. So a directory that could not be opened, as when the limit
+ * of open files ran out, is tried again only after such a change.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -522,6 +525,7 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
 	int r;
 
 	memset(s, 0, sizeof(*s));
+	s->watch = -1;
 	s->sys = sys;
 	s->cur = &s->tables[0];
 	r = cg_path_normalize(top, s->top, sizeof(s->top));
@@ -537,6 +541,8 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
 	if (r < 0)
 		return r;
 	raise_file_limit();
+	/* Without the watch, which needs CAP_SYS_ADMIN, every refresh walks the tree. */
+	s->watch = cg_watch_open(sys, s->walked);
 	return 0;
 }
 
@@ -547,10 +553,31 @@ void cgtop_sampler_free(struct cgtop_sampler *s, bool exiting)
 	cgtop_table_free(&s->tables[0]);
 	cgtop_table_free(&s->tables[1]);
 	cg_group_free(s->top_group);
+	if (s->watch >= 0)
+		close(s->watch);
 	free(s->walked);
 	free(sources);
 	sources = NULL;
 	nsources = 0;
+}
+
+/*
+ * Returns true when the tree needs a walk: at the first sample, after a group was made, removed
+ * or renamed, and at every sample without a watch.
+ */
+static bool need_walk(struct cgtop_sampler *s)
+{
+	int r;
+
+	if (s->watch < 0)
+		return true;
+	/* The events are read before the walk, so that a change during the walk causes another. */
+	r = cg_watch_changed(s->watch);
+	if (r < 0) {
+		close(s->watch);
+		s->watch = -1;
+	}
+	return r != 0 || s->samples == 0;
 }
 
 int cgtop_sample(struct cgtop_sampler *s)
@@ -558,9 +585,11 @@ int cgtop_sample(struct cgtop_sampler *s)
 	size_t i;
 	int r;
 
-	r = cgtop_walk(s);
-	if (r < 0)
-		return r;
+	if (need_walk(s)) {
+		r = cgtop_walk(s);
+		if (r < 0)
+			return r;
+	}
 	/* The interval is the one between the reads, which come after the walk. */
 	s->prev_now = s->now;
 	s->now = monotonic_seconds();
