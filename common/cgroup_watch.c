@@ -1,25 +1,39 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A watch on the creation, removal and renaming of groups, so that a monitor that keeps the
- * tree of groups between refreshes lists the directories again only after a change.
+ * A watch on the creation, removal and renaming of groups and on writes to their files. A
+ * monitor that keeps the tree of groups between refreshes uses it to list the directories again,
+ * or read a setting again, only after a change.
  *
  * Groups are made with mkdir(2), removed with rmdir(2) and renamed (cgroup v1 only) with
- * rename(2), and the VFS reports each of them to fsnotify, whichever mount of the hierarchy the
- * call went through. One fanotify mark per hierarchy, on its whole file system, receives them
- * all. Directory events need FAN_REPORT_FID (Linux 5.1), and a file-system mark needs
- * CAP_SYS_ADMIN, so the watch is not available to every caller.
+ * rename(2), and settings change through write(2) and its variants. The VFS reports each of them
+ * to fsnotify, whichever mount of the hierarchy the call went through, and one fanotify mark per
+ * hierarchy, on its whole file system, receives them all. Directory events need FAN_REPORT_FID
+ * (Linux 5.1), and a file-system mark needs CAP_SYS_ADMIN, so the watch is not available to
+ * every caller.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <sys/fanotify.h>
 #include <unistd.h>
 
 #include "cgroup.h"
 
 /* The events that change the set of groups. Groups are directories, whose events need FAN_ONDIR. */
-#define WATCH_MASK (FAN_CREATE | FAN_DELETE | FAN_MOVED_FROM | FAN_MOVED_TO | FAN_ONDIR)
+#define GROUP_EVENTS (FAN_CREATE | FAN_DELETE | FAN_MOVED_FROM | FAN_MOVED_TO)
 
-int cg_watch_open(const struct cg_system *sys, const bool *hierarchies)
+static uint64_t fanotify_mask(unsigned changes)
+{
+	uint64_t mask = 0;
+
+	if (changes & CG_WATCH_GROUPS)
+		mask |= GROUP_EVENTS | FAN_ONDIR;
+	if (changes & CG_WATCH_WRITES)
+		mask |= FAN_MODIFY;
+	return mask;
+}
+
+int cg_watch_open(const struct cg_system *sys, const unsigned *changes)
 {
 	size_t i;
 	int fd;
@@ -28,11 +42,11 @@ int cg_watch_open(const struct cg_system *sys, const bool *hierarchies)
 	if (fd < 0)
 		return -errno;
 	for (i = 0; i < sys->count; i++) {
-		if (!hierarchies[i])
+		if (!changes[i])
 			continue;
 		/* fanotify_mark(2) rejects the O_PATH descriptor of the mount point. */
-		if (fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM, WATCH_MASK, AT_FDCWD,
-				  sys->hierarchies[i].mount_point) < 0) {
+		if (fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM, fanotify_mask(changes[i]),
+				  AT_FDCWD, sys->hierarchies[i].mount_point) < 0) {
 			int r = -errno;
 
 			close(fd);
@@ -42,17 +56,34 @@ int cg_watch_open(const struct cg_system *sys, const bool *hierarchies)
 	return fd;
 }
 
-int cg_watch_changed(int fd)
+/* Returns the CG_WATCH_ bits of the events in a buffer that read(2) filled. */
+static unsigned parse_events(const char *events, ssize_t len)
+{
+	const struct fanotify_event_metadata *event = (const void *)events;
+	unsigned changes = 0;
+
+	for (; FAN_EVENT_OK(event, len); event = FAN_EVENT_NEXT(event, len)) {
+		/* The queue was full and events were lost, so anything may have changed. */
+		if (event->mask & FAN_Q_OVERFLOW)
+			changes |= CG_WATCH_GROUPS | CG_WATCH_WRITES;
+		if (event->mask & GROUP_EVENTS)
+			changes |= CG_WATCH_GROUPS;
+		if (event->mask & FAN_MODIFY)
+			changes |= CG_WATCH_WRITES;
+	}
+	return changes;
+}
+
+int cg_watch_read(int fd)
 {
 	/* An event with a file handle takes about 50 bytes, and read(2) fails on a smaller buffer. */
-	char events[4096];
-	int changed = 0;
+	char events[4096] __attribute__((aligned(8)));
+	unsigned changes = 0;
 	ssize_t n;
 
-	/* A full queue ends with an overflow event, which counts as a change too. */
 	while ((n = read(fd, events, sizeof(events))) > 0)
-		changed = 1;
+		changes |= parse_events(events, n);
 	if (n < 0 && errno != EAGAIN)
 		return -errno;
-	return changed;
+	return (int)changes;
 }

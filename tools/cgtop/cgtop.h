@@ -128,8 +128,12 @@ struct cgtop_sampler {
 	char top[4096]; /* the normalised path of the top group */
 	struct cg_group *top_group;
 	bool available[CGF_COUNT]; /* some hierarchy of the host supplies the file */
-	bool *walked; /* per hierarchy: walked for rows */
-	int watch; /* cg_watch_open on the walked hierarchies, or -1 */
+	/*
+	 * Per hierarchy, the CG_WATCH_ bits of the changes that matter: groups where it is walked
+	 * for rows, writes where it supplies limits.
+	 */
+	unsigned *watched;
+	int watch; /* cg_watch_open on watched, or -1 */
 	struct cgtop_table tables[2];
 	struct cgtop_table *cur; /* the rows of the last sample */
 	double now, prev_now; /* CLOCK_MONOTONIC seconds of the last two samples */

@@ -13,7 +13,8 @@
  * vanished; their files are closed. Where the process may watch the hierarchies with
  * cg_watch_open, a refresh walks only after a group was made, removed or renamed, and
  * otherwise reads the rows it has. So a directory that could not be opened, as when the limit
- * of open files ran out, is tried again only after such a change.
+ * of open files ran out, is tried again only after such a change. Likewise a refresh reads the
+ * memory limits again only after a file of their hierarchies was written.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -160,11 +161,13 @@ static int resolve_sources(struct cgtop_sampler *s)
 		if (r < 0)
 			return r;
 		s->available[source_defs[i].file] = true;
-		s->walked[index] = true;
+		s->watched[index] |= CG_WATCH_GROUPS;
+		if (source_defs[i].file == CGF_LIMIT)
+			s->watched[index] |= CG_WATCH_WRITES;
 	}
 
 	/* The primary hierarchy gives the tree its groups even where no column reads it. */
-	s->walked[sources[0].hierarchy] = true;
+	s->watched[sources[0].hierarchy] |= CG_WATCH_GROUPS;
 	return 0;
 }
 
@@ -198,6 +201,8 @@ void cgtop_open_files(struct cgtop_row *row)
 			close(row->fds[f]);
 		row->fds[f] = -1;
 		row->src[f] = -1;
+		/* A value of the old source neither gives a rate nor stands for the new one. */
+		row->cur.have &= ~(1u << f);
 		if (i < 0)
 			continue;
 		fd = openat(row->dirs[sources[i].hierarchy], sources[i].name, O_RDONLY | O_CLOEXEC);
@@ -305,7 +310,13 @@ static bool parse_file(enum cgtop_file f, int version, const char *t, struct cgt
 	}
 }
 
-static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row)
+/*
+ * Reads the files of a row into row->cur. With read_limit false, the limit of the previous
+ * sample is kept where the row has one, because only a write changes a limit and the watch
+ * saw none since. NOTE: the kernel queues the event of a write just after the new value takes
+ * effect, so a write in that moment before the watch is read shows at the next sample.
+ */
+static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row, bool read_limit)
 {
 	struct cgtop_counters *c = &row->cur;
 	ssize_t n;
@@ -317,6 +328,11 @@ static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row)
 
 		if (row->fds[f] < 0)
 			continue;
+		if (f == CGF_LIMIT && !read_limit && (row->prev.have & (1u << f))) {
+			c->limit = row->prev.limit;
+			c->have |= 1u << f;
+			continue;
+		}
 		if (f == CGF_PROCS) {
 			n = count_lines(row->fds[f], &c->tasks);
 		} else {
@@ -531,8 +547,8 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
 	r = cg_path_normalize(top, s->top, sizeof(s->top));
 	if (r < 0)
 		return r;
-	s->walked = calloc(sys->count ? sys->count : 1, sizeof(*s->walked));
-	if (!s->walked)
+	s->watched = calloc(sys->count ? sys->count : 1, sizeof(*s->watched));
+	if (!s->watched)
 		return -ENOMEM;
 	r = resolve_sources(s);
 	if (r < 0)
@@ -541,8 +557,8 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
 	if (r < 0)
 		return r;
 	raise_file_limit();
-	/* Without the watch, which needs CAP_SYS_ADMIN, every refresh walks the tree. */
-	s->watch = cg_watch_open(sys, s->walked);
+	/* Without the watch, which needs CAP_SYS_ADMIN, every refresh walks and reads every limit. */
+	s->watch = cg_watch_open(sys, s->watched);
 	return 0;
 }
 
@@ -555,37 +571,40 @@ void cgtop_sampler_free(struct cgtop_sampler *s, bool exiting)
 	cg_group_free(s->top_group);
 	if (s->watch >= 0)
 		close(s->watch);
-	free(s->walked);
+	free(s->watched);
 	free(sources);
 	sources = NULL;
 	nsources = 0;
 }
 
 /*
- * Returns true when the tree needs a walk: at the first sample, after a group was made, removed
- * or renamed, and at every sample without a watch.
+ * Returns the CG_WATCH_ bits of the changes since the last sample: every bit at the first
+ * sample and without a watch. The events are read before the walk, so that a change during the
+ * walk shows at the next sample.
  */
-static bool need_walk(struct cgtop_sampler *s)
+static unsigned read_changes(struct cgtop_sampler *s)
 {
+	const unsigned all = CG_WATCH_GROUPS | CG_WATCH_WRITES;
 	int r;
 
 	if (s->watch < 0)
-		return true;
-	/* The events are read before the walk, so that a change during the walk causes another. */
-	r = cg_watch_changed(s->watch);
+		return all;
+	r = cg_watch_read(s->watch);
 	if (r < 0) {
 		close(s->watch);
 		s->watch = -1;
+		return all;
 	}
-	return r != 0 || s->samples == 0;
+	return s->samples ? (unsigned)r : all;
 }
 
 int cgtop_sample(struct cgtop_sampler *s)
 {
+	unsigned changes = read_changes(s);
 	size_t i;
 	int r;
 
-	if (need_walk(s)) {
+	if (changes & CG_WATCH_GROUPS) {
 		r = cgtop_walk(s);
 		if (r < 0)
 			return r;
@@ -599,7 +618,7 @@ int cgtop_sample(struct cgtop_sampler *s)
 
 		row->have_prev = row->cur.have != 0;
 		row->prev = row->cur;
-		read_row(s, row);
+		read_row(s, row, changes & CG_WATCH_WRITES);
 	}
 	r = build_tree(s);
 	if (r < 0)
