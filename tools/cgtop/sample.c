@@ -430,8 +430,9 @@ static int compare_rows(const void *a, const void *b)
 /*
  * Drops the rows found gone, sorts the rest in tree order and links each to its parent, which
  * the walk always finds before its children. TASKS of a row counts the rows below it too.
+ * Without a walk since the last call, the rows are still in tree order.
  */
-static int build_tree(struct cgtop_sampler *s)
+static int build_tree(struct cgtop_sampler *s, bool walked)
 {
 	struct cgtop_table *t = s->cur;
 	size_t i, kept = 0, stack[512];
@@ -444,12 +445,14 @@ static int build_tree(struct cgtop_sampler *s)
 		else
 			t->rows[kept++] = t->rows[i];
 	}
-	t->count = kept;
-	if (kept)
+	if (walked && kept)
 		qsort(t->rows, kept, sizeof(*t->rows), compare_rows);
-	r = cgtop_table_rehash(t, t->nslots ? t->nslots : 512);
-	if (r < 0)
-		return r;
+	if (walked || kept < t->count) {
+		t->count = kept;
+		r = cgtop_table_rehash(t, t->nslots ? t->nslots : 512);
+		if (r < 0)
+			return r;
+	}
 
 	for (i = 0; i < t->count; i++) {
 		struct cgtop_row *row = t->rows[i];
@@ -620,7 +623,7 @@ int cgtop_sample(struct cgtop_sampler *s)
 		row->prev = row->cur;
 		read_row(s, row, changes & CG_WATCH_WRITES);
 	}
-	r = build_tree(s);
+	r = build_tree(s, changes & CG_WATCH_GROUPS);
 	if (r < 0)
 		return r;
 	for (i = 0; i < s->cur->count; i++)
