@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/fanotify.h>
 #include <unistd.h>
 
@@ -56,19 +57,27 @@ int cg_watch_open(const struct cg_system *sys, const unsigned *changes)
 	return fd;
 }
 
-/* Returns the CG_WATCH_ bits of the events in a buffer that read(2) filled. */
-static unsigned parse_events(const char *events, ssize_t len)
+/*
+ * Returns the CG_WATCH_ bits of the events in a buffer that read(2) filled. An event with a file
+ * handle may end at an offset that is not a multiple of 8, so each header is copied out.
+ */
+static unsigned parse_events(const char *events, size_t len)
 {
-	const struct fanotify_event_metadata *event = (const void *)events;
+	struct fanotify_event_metadata event;
 	unsigned changes = 0;
+	size_t offset;
 
-	for (; FAN_EVENT_OK(event, len); event = FAN_EVENT_NEXT(event, len)) {
+	for (offset = 0; len - offset >= sizeof(event); offset += event.event_len) {
+		memcpy(&event, events + offset, sizeof(event));
+		/* The kernel writes whole events, and anything else counts as every change. */
+		if (event.event_len < sizeof(event) || event.event_len > len - offset)
+			return CG_WATCH_GROUPS | CG_WATCH_WRITES;
 		/* The queue was full and events were lost, so anything may have changed. */
-		if (event->mask & FAN_Q_OVERFLOW)
+		if (event.mask & FAN_Q_OVERFLOW)
 			changes |= CG_WATCH_GROUPS | CG_WATCH_WRITES;
-		if (event->mask & GROUP_EVENTS)
+		if (event.mask & GROUP_EVENTS)
 			changes |= CG_WATCH_GROUPS;
-		if (event->mask & FAN_MODIFY)
+		if (event.mask & FAN_MODIFY)
 			changes |= CG_WATCH_WRITES;
 	}
 	return changes;
@@ -77,12 +86,12 @@ static unsigned parse_events(const char *events, ssize_t len)
 int cg_watch_read(int fd)
 {
 	/* An event with a file handle takes about 50 bytes, and read(2) fails on a smaller buffer. */
-	char events[4096] __attribute__((aligned(8)));
+	char events[4096];
 	unsigned changes = 0;
 	ssize_t n;
 
 	while ((n = read(fd, events, sizeof(events))) > 0)
-		changes |= parse_events(events, n);
+		changes |= parse_events(events, (size_t)n);
 	if (n < 0 && errno != EAGAIN)
 		return -errno;
 	return (int)changes;
