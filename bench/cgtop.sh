@@ -6,7 +6,9 @@
 # /cns-test-bench-PID/gNNNN in every cgroup hierarchy, with a sleeping process in every
 # PROC_EVERY-th of them, and times both commands in one hyperfine run at each size. It removes
 # everything it made and prints a Markdown summary. The growth from SMALL_COUNT to GROUP_COUNT
-# groups shows whether the cost is linear in the number of groups.
+# groups shows whether the cost is linear in the number of groups. The same run times the floor
+# (bench/cgtop_floor.c), which only opens the files that cgtop reads in each group and reads
+# each of them three times.
 #
 # Usage: sudo bench/cgtop.sh
 #
@@ -17,7 +19,7 @@
 #   RUNS         runs of each command at each size [10]
 #   OUT          file that receives the Markdown summary [build/bench/cgtop.md]
 #
-# Needs root (to make cgroups), systemd-cgtop, hyperfine, jq and build/cgtop.
+# Needs root (to make cgroups), systemd-cgtop, hyperfine, jq, cc and build/cgtop.
 set -eu -o pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +30,7 @@ RUNS=${RUNS:-10}
 OUT=${OUT:-$root/build/bench/cgtop.md}
 
 cgtop=$root/build/cgtop
+floor=$root/build/bench/cgtop_floor
 top=cns-test-bench-$$
 sleepers=() # pids of the sleeping processes
 mounts=()   # the mount point of every cgroup hierarchy
@@ -57,6 +60,8 @@ check_tools() {
 		command -v "$tool" >/dev/null || die "$tool not found; 'make deps' installs it"
 	done
 	make -C "$root" -s "$cgtop" >&2 || die "cannot build $cgtop"
+	mkdir -p "$(dirname "$floor")"
+	cc -O2 -o "$floor" "$root/bench/cgtop_floor.c" -lm || die "cannot build $floor"
 }
 
 # Lists the mount point of the root of every cgroup and cgroup2 hierarchy.
@@ -125,21 +130,46 @@ cleanup() {
 	done
 }
 
-# Times both commands in one hyperfine run, with their output sent to /dev/null and no shell in
-# between. Prints one table row: the groups, the mean CPU seconds (user plus system) of each
-# command, their ratio, and the median wall-clock seconds of each. hyperfine reports CPU time
-# only as a mean per run.
+# Prints the control files of group /$top that cgtop reads, one path a line: the files directly
+# below /$top that a running cgtop keeps open, which it opened for the top group itself.
+find_floor_files() {
+	local pid fd file mount i
+
+	"$cgtop" -b -n 2 -d 60 "/$top" >"$tmp/first" &
+	pid=$!
+	# cgtop prints its first iteration once it has opened and read every file.
+	for ((i = 0; i < 600; i++)); do
+		[ -s "$tmp/first" ] && break
+		sleep 0.1
+	done
+	for fd in /proc/"$pid"/fd/*; do
+		file=$(readlink "$fd") || continue
+		for mount in "${mounts[@]}"; do
+			[[ $file == "$mount/$top/"* && $file != "$mount/$top/"*/* && -f $file ]] &&
+				echo "$file"
+		done
+	done
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+}
+
+# Times both commands and the floor in one hyperfine run, with their output sent to /dev/null
+# and no shell in between. Prints one table row: the groups, the mean CPU seconds (user plus
+# system) of each command, their ratio, and the median wall-clock seconds of each. hyperfine
+# reports CPU time only as a mean per run.
 measure() {
 	local groups=$1 json=$tmp/$1.json
 
 	hyperfine -N --style none --output=null --warmup 1 --runs "$RUNS" --export-json "$json" \
-		"$cgtop -b -n 3 -d 0.1" "systemd-cgtop -b -n 3 -d 0.1 --depth=5" >/dev/null ||
+		"$cgtop -b -n 3 -d 0.1" "systemd-cgtop -b -n 3 -d 0.1 --depth=5" \
+		"$floor 3 0.1 ${floor_files[*]}" >/dev/null ||
 		die "hyperfine failed at $groups groups"
 	jq -r --arg groups "$groups" '.results | map(.user + .system) as $cpu |
 		"| \($groups) | \($cpu[0] * 1000 | round / 1000) | \($cpu[1] * 1000 | round / 1000) | " +
 		"\($cpu[0] / $cpu[1] * 100 | round / 100) | \(.[0].median * 1000 | round / 1000) | " +
 		"\(.[1].median * 1000 | round / 1000) |"' "$json"
 	jq -r '.results[0] | .user + .system' "$json" >"$tmp/$groups"
+	jq -r '.results[2] | .user + .system' "$json" >"$tmp/floor-$groups"
 }
 
 # Appends its arguments as a line to the summary and to the output.
@@ -172,6 +202,8 @@ emit "| groups | cgtop CPU s | systemd-cgtop CPU s | ratio | cgtop wall s | syst
 emit "|---:|---:|---:|---:|---:|---:|"
 log "making $SMALL_COUNT groups in ${#mounts[@]} hierarchies"
 make_groups "$SMALL_COUNT" 0
+mapfile -t floor_files < <(find_floor_files)
+[ ${#floor_files[@]} -gt 0 ] || die "cannot find the files that cgtop reads below /$top"
 emit "$(measure "$SMALL_COUNT")"
 log "making $GROUP_COUNT groups"
 make_groups "$GROUP_COUNT" "$SMALL_COUNT"
@@ -181,6 +213,14 @@ emit "$(awk -v small="$SMALL_COUNT" -v large="$GROUP_COUNT" -v a="$(cat "$tmp/$S
 	-v b="$(cat "$tmp/$GROUP_COUNT")" 'BEGIN {
 		printf "The CPU time of cgtop grows %.2f times from %d to %d groups, %.2f times as many.\n",
 			b / a, small, large, large / small
+	}')"
+emit ""
+emit "$(awk -v small="$SMALL_COUNT" -v large="$GROUP_COUNT" -v a="$(cat "$tmp/floor-$SMALL_COUNT")" \
+	-v b="$(cat "$tmp/floor-$GROUP_COUNT")" -v files=${#floor_files[@]} \
+	-v cgtop="$(cat "$tmp/$GROUP_COUNT")" 'BEGIN {
+		printf "The floor, which opens and reads the %d files of each group that cgtop reads, " \
+			"took %.3f CPU s at %d groups and %.3f at %d: cgtop took %.2f times as much.\n",
+			files, a, small, b, large, cgtop / b
 	}')"
 mv "$OUT.tmp" "$OUT"
 log "summary written to $OUT"

@@ -188,4 +188,27 @@ typedef int (*cg_walk_fn)(const char *path, int dirfd, unsigned depth, void *dat
 int cg_walk(const struct cg_group *group, size_t index, unsigned max_depth, cg_walk_fn fn,
 	    void *data);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Watching groups for changes (cgroup_watch.c) */
+
+/* The changes that a watch reports, as bits. */
+enum cg_watch_change {
+	CG_WATCH_GROUPS = 1, /* a group was created, removed or renamed */
+	CG_WATCH_WRITES = 2, /* a file of a group was written, such as a limit */
+};
+
+/*
+ * Watches each hierarchy i of sys, through fanotify, for the changes whose CG_WATCH_ bits
+ * changes[i] sets, anywhere in the hierarchy. Returns the watch's file descriptor, which the
+ * caller closes, or a negative errno: -EPERM without CAP_SYS_ADMIN, and -EINVAL or -ENOSYS on
+ * a kernel older than Linux 5.1.
+ */
+int cg_watch_open(const struct cg_system *sys, const unsigned *changes);
+/*
+ * Returns the CG_WATCH_ bits of the changes since the last call or since the watch was opened,
+ * 0 for none, and every bit when the kernel's queue of events overflowed. Returns a negative
+ * errno on failure.
+ */
+int cg_watch_read(int fd);
+
 #endif

@@ -296,6 +296,85 @@ check_openmetrics_lines() {
 	wait "$loop" 2>/dev/null || true
 }
 
+# Runs COMMAND... "$CGTOP" -J -n 4 -d 1 on $CG in the background, calls the function CHANGE
+# after its first iteration, and sets JSON to the output once cgtop ended. The iterations after
+# the change show it. Usage: run_cgtop_across CHANGE [COMMAND...]
+run_cgtop_across() {
+	local change=$1 out=$BATS_TEST_TMPDIR/cgtop.json pid i
+	shift
+
+	"$@" "$CGTOP" -J -n 4 -d 1 "$CG" >"$out" 2>"$out.err" &
+	pid=$!
+	for ((i = 0; i < 300; i++)); do
+		grep -q '"cgroups"' "$out" && break
+		sleep 0.1
+	done
+	grep -q '"cgroups"' "$out" || fail "cgtop printed no iteration within 30 seconds"
+	"$change"
+	wait "$pid" || fail "cgtop failed: $(cat "$out.err")"
+	[ ! -s "$out.err" ] || fail "cgtop wrote to stderr: $(cat "$out.err")"
+	JSON=$(cat "$out")
+}
+
+# Makes the groups new and leaf/child below $CG, and removes old.
+change_groups() {
+	local mount
+
+	make_test_cgroup "$CG/new"
+	make_test_cgroup "$CG/leaf/child"
+	for mount in $(cgroup_mounts); do
+		rmdir "$mount$CG/old"
+	done
+}
+
+# Checks that cgtop, run by COMMAND..., shows the groups that change_groups made and removed.
+check_changed_groups() {
+	local paths
+	make_test_cgroup "$CG/old"
+	make_test_cgroup "$CG/leaf"
+
+	run_cgtop_across change_groups "$@"
+	paths=$(jq -s -r '.[-1].cgroups[].path' <<<"$JSON")
+	assert_equal "$paths" "$(printf '%s\n' "$CG" "$CG/leaf" "$CG/leaf/child" "$CG/new")" \
+		"groups of the last iteration"
+}
+
+@test "cgtop finds groups made between iterations" {
+	new_test_cgroup between
+	make_test_cgroup "$CG"
+	check_changed_groups
+}
+
+@test "cgtop finds new groups without CAP_SYS_ADMIN" {
+	command -v setpriv >/dev/null || skip "setpriv of util-linux is not installed"
+	new_test_cgroup nocap
+	make_test_cgroup "$CG"
+	# Without CAP_SYS_ADMIN, cgtop cannot watch the hierarchies and walks them at every
+	# iteration.
+	check_changed_groups setpriv --bounding-set=-sys_admin
+}
+
+change_limit() {
+	"$CGSET" -g "$CG" memory.max=100M
+}
+
+@test "cgtop shows a limit written between iterations" {
+	require_controller memory
+	new_test_cgroup newlimit
+	make_test_cgroup "$CG"
+
+	run_cgtop_across change_limit
+	assert_equal "$(jq -s -r '.[0].cgroups[0].limit' <<<"$JSON")" max "limit before"
+	assert_equal "$(json_field "$CG" limit "$JSON")" 104857600 "limit after"
+	if command -v setpriv >/dev/null; then
+		"$CGSET" -g "$CG" memory.max=max
+		# Without CAP_SYS_ADMIN, cgtop reads every limit at every iteration.
+		run_cgtop_across change_limit setpriv --bounding-set=-sys_admin
+		assert_equal "$(json_field "$CG" limit "$JSON")" 104857600 \
+			"limit after, without CAP_SYS_ADMIN"
+	fi
+}
+
 # ------------------------------------------------------------------------------------------
 # Bad command lines
 

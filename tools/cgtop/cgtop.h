@@ -128,7 +128,12 @@ struct cgtop_sampler {
 	char top[4096]; /* the normalised path of the top group */
 	struct cg_group *top_group;
 	bool available[CGF_COUNT]; /* some hierarchy of the host supplies the file */
-	bool *walked; /* per hierarchy: walked for rows */
+	/*
+	 * Per hierarchy, the CG_WATCH_ bits of the changes that matter: groups where it is walked
+	 * for rows, writes where it supplies limits.
+	 */
+	unsigned *watched;
+	int watch; /* cg_watch_open on watched, or -1 */
 	struct cgtop_table tables[2];
 	struct cgtop_table *cur; /* the rows of the last sample */
 	double now, prev_now; /* CLOCK_MONOTONIC seconds of the last two samples */
@@ -145,8 +150,8 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
  */
 void cgtop_sampler_free(struct cgtop_sampler *s, bool exiting);
 /*
- * Walks the tree, reads every row and derives the rates from the previous sample. Groups that
- * vanish meanwhile are left out. Returns 0 or a negative errno.
+ * Walks the tree where it may have changed, reads every row and derives the rates from the
+ * previous sample. Groups that vanish meanwhile are left out. Returns 0 or a negative errno.
  */
 int cgtop_sample(struct cgtop_sampler *s);
 /* Returns true when a column has data on this host. */

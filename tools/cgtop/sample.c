@@ -8,9 +8,13 @@
  * open between refreshes and are read again with pread(2) at offset 0, which the kernel's
  * seq_file and kernfs files take as a new read of the whole file.
  *
- * Each refresh walks the tree again to find groups that appeared, moving the rows it finds
- * from the old table into a new one. Rows that are left in the old table are the groups that
- * vanished; their files are closed.
+ * A refresh walks the tree again to find groups that appeared, moving the rows it finds from
+ * the old table into a new one. Rows that are left in the old table are the groups that
+ * vanished; their files are closed. Where the process may watch the hierarchies with
+ * cg_watch_open, a refresh walks only after a group was made, removed or renamed, and
+ * otherwise reads the rows it has. So a directory that could not be opened, as when the limit
+ * of open files ran out, is tried again only after such a change. Likewise a refresh reads the
+ * memory limits again only after a file of their hierarchies was written.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -157,11 +161,13 @@ static int resolve_sources(struct cgtop_sampler *s)
 		if (r < 0)
 			return r;
 		s->available[source_defs[i].file] = true;
-		s->walked[index] = true;
+		s->watched[index] |= CG_WATCH_GROUPS;
+		if (source_defs[i].file == CGF_LIMIT)
+			s->watched[index] |= CG_WATCH_WRITES;
 	}
 
 	/* The primary hierarchy gives the tree its groups even where no column reads it. */
-	s->walked[sources[0].hierarchy] = true;
+	s->watched[sources[0].hierarchy] |= CG_WATCH_GROUPS;
 	return 0;
 }
 
@@ -195,6 +201,8 @@ void cgtop_open_files(struct cgtop_row *row)
 			close(row->fds[f]);
 		row->fds[f] = -1;
 		row->src[f] = -1;
+		/* A value of the old source neither gives a rate nor stands for the new one. */
+		row->cur.have &= ~(1u << f);
 		if (i < 0)
 			continue;
 		fd = openat(row->dirs[sources[i].hierarchy], sources[i].name, O_RDONLY | O_CLOEXEC);
@@ -302,7 +310,13 @@ static bool parse_file(enum cgtop_file f, int version, const char *t, struct cgt
 	}
 }
 
-static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row)
+/*
+ * Reads the files of a row into row->cur. With read_limit false, the limit of the previous
+ * sample is kept where the row has one, because only a write changes a limit and the watch
+ * saw none since. NOTE: the kernel queues the event of a write just after the new value takes
+ * effect, so a write in that moment before the watch is read shows at the next sample.
+ */
+static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row, bool read_limit)
 {
 	struct cgtop_counters *c = &row->cur;
 	ssize_t n;
@@ -314,6 +328,11 @@ static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row)
 
 		if (row->fds[f] < 0)
 			continue;
+		if (f == CGF_LIMIT && !read_limit && (row->prev.have & (1u << f))) {
+			c->limit = row->prev.limit;
+			c->have |= 1u << f;
+			continue;
+		}
 		if (f == CGF_PROCS) {
 			n = count_lines(row->fds[f], &c->tasks);
 		} else {
@@ -411,8 +430,9 @@ static int compare_rows(const void *a, const void *b)
 /*
  * Drops the rows found gone, sorts the rest in tree order and links each to its parent, which
  * the walk always finds before its children. TASKS of a row counts the rows below it too.
+ * Without a walk since the last call, the rows are still in tree order.
  */
-static int build_tree(struct cgtop_sampler *s)
+static int build_tree(struct cgtop_sampler *s, bool walked)
 {
 	struct cgtop_table *t = s->cur;
 	size_t i, kept = 0, stack[512];
@@ -425,12 +445,14 @@ static int build_tree(struct cgtop_sampler *s)
 		else
 			t->rows[kept++] = t->rows[i];
 	}
-	t->count = kept;
-	if (kept)
+	if (walked && kept)
 		qsort(t->rows, kept, sizeof(*t->rows), compare_rows);
-	r = cgtop_table_rehash(t, t->nslots ? t->nslots : 512);
-	if (r < 0)
-		return r;
+	if (walked || kept < t->count) {
+		t->count = kept;
+		r = cgtop_table_rehash(t, t->nslots ? t->nslots : 512);
+		if (r < 0)
+			return r;
+	}
 
 	for (i = 0; i < t->count; i++) {
 		struct cgtop_row *row = t->rows[i];
@@ -522,13 +544,14 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
 	int r;
 
 	memset(s, 0, sizeof(*s));
+	s->watch = -1;
 	s->sys = sys;
 	s->cur = &s->tables[0];
 	r = cg_path_normalize(top, s->top, sizeof(s->top));
 	if (r < 0)
 		return r;
-	s->walked = calloc(sys->count ? sys->count : 1, sizeof(*s->walked));
-	if (!s->walked)
+	s->watched = calloc(sys->count ? sys->count : 1, sizeof(*s->watched));
+	if (!s->watched)
 		return -ENOMEM;
 	r = resolve_sources(s);
 	if (r < 0)
@@ -537,6 +560,8 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
 	if (r < 0)
 		return r;
 	raise_file_limit();
+	/* Without the watch, which needs CAP_SYS_ADMIN, every refresh walks and reads every limit. */
+	s->watch = cg_watch_open(sys, s->watched);
 	return 0;
 }
 
@@ -547,20 +572,46 @@ void cgtop_sampler_free(struct cgtop_sampler *s, bool exiting)
 	cgtop_table_free(&s->tables[0]);
 	cgtop_table_free(&s->tables[1]);
 	cg_group_free(s->top_group);
-	free(s->walked);
+	if (s->watch >= 0)
+		close(s->watch);
+	free(s->watched);
 	free(sources);
 	sources = NULL;
 	nsources = 0;
 }
 
+/*
+ * Returns the CG_WATCH_ bits of the changes since the last sample: every bit at the first
+ * sample and without a watch. The events are read before the walk, so that a change during the
+ * walk shows at the next sample.
+ */
+static unsigned read_changes(struct cgtop_sampler *s)
+{
+	const unsigned all = CG_WATCH_GROUPS | CG_WATCH_WRITES;
+	int r;
+
+	if (s->watch < 0)
+		return all;
+	r = cg_watch_read(s->watch);
+	if (r < 0) {
+		close(s->watch);
+		s->watch = -1;
+		return all;
+	}
+	return s->samples ? (unsigned)r : all;
+}
+
 int cgtop_sample(struct cgtop_sampler *s)
 {
+	unsigned changes = read_changes(s);
 	size_t i;
 	int r;
 
-	r = cgtop_walk(s);
-	if (r < 0)
-		return r;
+	if (changes & CG_WATCH_GROUPS) {
+		r = cgtop_walk(s);
+		if (r < 0)
+			return r;
+	}
 	/* The interval is the one between the reads, which come after the walk. */
 	s->prev_now = s->now;
 	s->now = monotonic_seconds();
@@ -570,9 +621,9 @@ int cgtop_sample(struct cgtop_sampler *s)
 
 		row->have_prev = row->cur.have != 0;
 		row->prev = row->cur;
-		read_row(s, row);
+		read_row(s, row, changes & CG_WATCH_WRITES);
 	}
-	r = build_tree(s);
+	r = build_tree(s, changes & CG_WATCH_GROUPS);
 	if (r < 0)
 		return r;
 	for (i = 0; i < s->cur->count; i++)

@@ -427,7 +427,7 @@ int cgtop_walk(struct cgtop_sampler *s)
 		return -ENOMEM;
 	/* The hierarchies are limited to 64 by the bits of seen. */
 	for (h = 0; h < s->sys->count && h < 64 && r == 0; h++) {
-		if (!s->walked[h] || !cg_group_in(s->top_group, h))
+		if (!(s->watched[h] & CG_WATCH_GROUPS) || !cg_group_in(s->top_group, h))
 			continue;
 		w.hierarchy = h;
 		r = open_top(&w, top, h);
