@@ -396,15 +396,63 @@ static int let_child_go(struct spawn_run *run)
 }
 
 /* Reads the child's report: none means its execve(2) closed the pipe and the command runs. */
+/* Reads one report from the child: returns the bytes read, 0 at the end, or -errno. */
+static ssize_t read_report(struct spawn_run *run, struct spawn_report *report)
+{
+	ssize_t n;
+
+	do {
+		n = read(run->report_pipe[0], report, sizeof(*report));
+	} while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+/*
+ * The child ended before it ran the command, with no report: it was killed, most often by the
+ * kernel's out-of-memory killer under a memory limit too low for the setup, or it crashed.
+ */
+static int report_death(struct spawn_run *run)
+{
+	int status = 0, sig = 0;
+
+	while (waitpid(run->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	run->pid = 0;
+	if (WIFSIGNALED(status))
+		sig = WTERMSIG(status);
+	/* The init exits with 128 plus the signal that ended the command's process. */
+	else if (run->config->init && WEXITSTATUS(status) > 128)
+		sig = WEXITSTATUS(status) - 128;
+	if (sig == SIGKILL)
+		return spawn_fail(run, "set up the container", -ECHILD,
+				  "the container's process was killed by SIGKILL before the "
+				  "command ran; the kernel's out-of-memory killer does this when "
+				  "the memory limit is too low for the setup");
+	if (sig)
+		return spawn_fail(run, "set up the container", -ECHILD,
+				  "the container's process was killed by signal %d (%s) before "
+				  "the command ran",
+				  sig, strsignal(sig));
+	return spawn_fail(run, "set up the container", -ECHILD,
+			  "the container's process exited with status %d before the command "
+			  "ran",
+			  WEXITSTATUS(status));
+}
+
 static int wait_for_exec(struct spawn_run *run)
 {
 	struct spawn_report report;
 	ssize_t n;
 
-	do {
-		n = read(run->report_pipe[0], &report, sizeof(report));
-	} while (n < 0 && errno == EINTR);
+	n = read_report(run, &report);
+	if (n == (ssize_t)sizeof(report) && report.err == 0 &&
+	    strncmp(report.step, SPAWN_READY_STEP, sizeof(report.step)) == 0)
+		n = read_report(run, &report);
+	else if (n == 0)
+		n = -ECHILD;
 	close_fd(&run->report_pipe[0]);
+	if (n == -ECHILD)
+		return report_death(run);
 	if (n == 0)
 		return 0;
 	if (n != (ssize_t)sizeof(report))

@@ -145,6 +145,7 @@ static int redirect_stdio(struct spawn_report *out)
 
 static int exec_command(const struct spawn_run *run, struct spawn_report *out)
 {
+	static const struct spawn_report ready = { .step = SPAWN_READY_STEP };
 	sigset_t none;
 	int r;
 
@@ -152,11 +153,29 @@ static int exec_command(const struct spawn_run *run, struct spawn_report *out)
 	if (r < 0)
 		return r;
 	close_stray_fds();
+	/* Tell the parent that setup is over: if report_pipe closes before this, the child died. */
+	if (write(run->report_pipe[1], &ready, sizeof(ready)) != (ssize_t)sizeof(ready))
+		return spawn_report_fail(out, "run the command", -EPIPE,
+					 "cannot report to cns spawn");
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execvp(run->config->argv[0], run->config->argv);
 	return spawn_report_fail(out, "run the command", -errno, "cannot run '%s'",
 				 run->config->argv[0]);
+}
+
+/*
+ * Gives every signal its default action. The child inherits the caller's: a shell starts a
+ * background job with SIGINT and SIGQUIT ignored, and execve(2) keeps ignored signals, so
+ * neither the init nor the command would ever get them. A container starts with none.
+ */
+static void reset_signal_actions(void)
+{
+	int sig;
+
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
 }
 
 static int exit_code(int status)
@@ -167,8 +186,8 @@ static int exit_code(int status)
 }
 
 /*
- * The init of --init: it forwards every signal it may catch to the command, reaps every child
- * that the kernel reparents to it, and exits with the command's status.
+ * The init: it forwards every signal it may catch to the command, except those that a terminal
+ * sent, reaps every child that the kernel reparents to it, and exits with the command's status.
  */
 static noreturn void run_init(pid_t command)
 {
@@ -183,7 +202,13 @@ static noreturn void run_init(pid_t command)
 		if (sig < 0)
 			continue;
 		if (sig != SIGCHLD) {
-			kill(command, sig);
+			/*
+			 * The kernel sends a terminal's signals, such as SIGINT for Ctrl-C, to the
+			 * whole foreground process group, which holds the command too: passing
+			 * them on would deliver them twice.
+			 */
+			if (info.si_code != SI_KERNEL)
+				kill(command, sig);
 			continue;
 		}
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
@@ -306,6 +331,7 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	pid_t command;
 	int rootfd = -1, r;
 
+	reset_signal_actions();
 	r = become_root(run, out);
 	if (r < 0)
 		return r;

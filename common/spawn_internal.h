@@ -69,6 +69,12 @@ struct spawn_run {
 };
 
 /* The report that the child sends through report_pipe when one of its steps fails. */
+/*
+ * The step of the report that the child sends with err 0 just before execve(2), after every
+ * step of the setup. If report_pipe closes without it, the child died during the setup.
+ */
+#define SPAWN_READY_STEP "ready"
+
 struct spawn_report {
 	char step[48];
 	int err;

@@ -71,16 +71,23 @@ int spawn_wait(struct spawn_container *container)
 {
 	pid_t pid = container->state.pid;
 	const char *failed_part;
+	siginfo_t info;
 	sigset_t forward;
 	int sig, status = 0;
 
 	spawn_forwarded_set(&forward);
 	for (;;) {
-		sig = sigwaitinfo(&forward, NULL);
+		sig = sigwaitinfo(&forward, &info);
 		if (sig < 0)
 			continue;
 		if (sig != SIGCHLD) {
-			kill(pid, sig);
+			/*
+			 * The kernel sends a terminal's signals, such as SIGINT for Ctrl-C, to the
+			 * whole foreground process group, which holds the container's processes
+			 * too: passing them on would deliver them twice.
+			 */
+			if (info.si_code != SI_KERNEL)
+				kill(pid, sig);
 			continue;
 		}
 		if (waitpid(pid, &status, WNOHANG) == pid)

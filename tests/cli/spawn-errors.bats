@@ -40,6 +40,8 @@ expect_error() {
 	expect_error "invalid CPU count '0'" -- spawn --cpus 0 --rootfs "$ROOTFS" true
 	expect_error "invalid CPU count 'x'" -- spawn --cpus x --rootfs "$ROOTFS" true
 	expect_error "invalid size '2X'" -- spawn --memory 2X --rootfs "$ROOTFS" true
+	expect_error "invalid memory size '1M' for --memory; the smallest limit is 6M" -- \
+		spawn --memory 1M --rootfs "$ROOTFS" true
 	expect_error "invalid volume 'nocolon'" -- spawn -v nocolon --rootfs "$ROOTFS" true
 	expect_error "invalid volume mode 'rx'" -- spawn -v /tmp:/mnt:rx --rootfs "$ROOTFS" true
 	expect_error "cannot use '/nonexistent-cns-test'" -- spawn -v /nonexistent-cns-test:/mnt \
@@ -127,6 +129,15 @@ expect_error() {
 	name=$(container_name)
 	expect_error "step 'write cgroup limits' failed: cannot set cpuset.cpus=0-4095" -- \
 		spawn --name "$name" --net veth --cpuset 0-4095 --rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+}
+
+@test "a failed start leaves nothing: the setup runs out of memory" {
+	local name
+
+	name=$(container_name)
+	expect_error "killed by SIGKILL before the command ran; the kernel's out-of-memory killer" \
+		-- spawn --name "$name" --net veth --cgroup-set memory.max=64K --rootfs "$ROOTFS" true
 	assert_nothing_left "$name"
 }
 

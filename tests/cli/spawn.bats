@@ -320,6 +320,64 @@ wait_for_ready() {
 	assert_nothing_left "$name"
 }
 
+@test "signals that the caller ignores reach the container" {
+	local name pid code=0
+
+	name=$(container_name)
+	run --separate-stderr bash -c "trap '' INT QUIT; exec \"\$@\"" - "$CNS" spawn \
+		--name "$name" --rootfs "$ROOTFS" -- grep SigIgn /proc/self/status /proc/1/status
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" $'/proc/self/status:SigIgn:\t0000000000000000\n/proc/1/status:SigIgn:\t0000000000000000' \
+		"ignored signals of the command and the init"
+
+	# A shell starts a background job with SIGINT ignored; kill -INT must still end it.
+	name=$(container_name)
+	bash -c "trap '' INT; exec \"\$@\"" - "$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- \
+		sleep 1000 &
+	pid=$!
+	wait_for_container "$name"
+	kill -INT "$pid"
+	wait "$pid" || code=$?
+	assert_equal "$code" 130 "exit status after SIGINT"
+	assert_nothing_left "$name"
+}
+
+# Writes ETX (Ctrl-C) once file $1 exists, then waits for the command to end.
+type_ctrl_c() {
+	local n
+
+	for ((n = 0; n < 50; n++)); do
+		[ -e "$1" ] && break
+		sleep 0.1
+	done
+	printf '\003'
+	sleep 4
+}
+
+@test "one Ctrl-C on the terminal reaches the command once" {
+	local name mode
+
+	command -v script >/dev/null || skip "script (util-linux) not found"
+	cat >"$ROOTFS/tmp/count.sh" <<-'EOF'
+		n=0
+		trap 'n=$((n + 1))' INT
+		echo ready >/tmp/ready
+		sleep 3 & wait
+		wait
+		echo "total $n"
+	EOF
+	for mode in --init --no-init; do
+		rm -f "$ROOTFS/tmp/ready"
+		name=$(container_name)
+		# script(1) runs spawn on a new terminal, and ETX (Ctrl-C) on its input makes the
+		# terminal send SIGINT to the foreground process group.
+		output=$(type_ctrl_c "$ROOTFS/tmp/ready" |
+			script -qec "$(printf '%q ' "$CNS" spawn "$mode" --name "$name" \
+				--rootfs "$ROOTFS" sh /tmp/count.sh)" /dev/null)
+		assert_contains "$output" "total 1" "SIGINTs the command counted with $mode"
+	done
+}
+
 @test "the init reaps orphaned children" {
 	local name n
 

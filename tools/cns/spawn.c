@@ -14,10 +14,13 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "cgvalue.h"
 #include "spawn.h"
 
 /* cpu.max takes a quota per period; --cpus N.N is N.N periods' worth of CPU time per period. */
 #define CPU_PERIOD_US 100000
+/* The smallest --memory, as docker run has it. */
+#define MIN_MEMORY (6ULL << 20)
 /* The smallest quota that the kernel accepts, in microseconds. */
 #define CPU_QUOTA_MIN_US 1000
 
@@ -92,6 +95,21 @@ static void add_setting(struct spawn_options *o, const char *option, const char 
 	o->settings[c->nsettings].option = option;
 	c->nsettings++;
 	c->settings = o->settings;
+}
+
+/*
+ * Refuses a memory limit below MIN_MEMORY, as docker run does, because the setup of the
+ * container runs under it and the kernel kills it for lack of memory. Other values, such as
+ * "max", are checked with the other settings.
+ */
+static void check_memory(const char *arg)
+{
+	uint64_t bytes;
+
+	if (cgv_parse_size(arg, &bytes) == 0 && bytes < MIN_MEMORY)
+		cli_usage_error("invalid memory size '%s' for --memory; the smallest limit is 6M, "
+				"which the setup of the container needs",
+				arg);
 }
 
 static void add_cgroup_set(struct spawn_options *o, char *arg)
@@ -267,6 +285,7 @@ static void parse_options(struct spawn_options *o, int argc, char **argv)
 			c->init = false;
 			break;
 		case 'm':
+			check_memory(optarg);
 			add_setting(o, "--memory", "memory.max", optarg);
 			break;
 		case OPT_CPUS:
