@@ -204,10 +204,10 @@ static noreturn void run_init(pid_t command)
 		if (sig != SIGCHLD) {
 			/*
 			 * The kernel sends a terminal's signals, such as SIGINT for Ctrl-C, to the
-			 * whole foreground process group, which holds the command too: passing
-			 * them on would deliver them twice.
+			 * whole foreground process group: passing them on to a command in that
+			 * group would deliver them twice.
 			 */
-			if (info.si_code != SI_KERNEL)
+			if (info.si_code != SI_KERNEL || getpgid(command) != getpgrp())
 				kill(command, sig);
 			continue;
 		}

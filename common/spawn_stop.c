@@ -83,10 +83,10 @@ int spawn_wait(struct spawn_container *container)
 		if (sig != SIGCHLD) {
 			/*
 			 * The kernel sends a terminal's signals, such as SIGINT for Ctrl-C, to the
-			 * whole foreground process group, which holds the container's processes
-			 * too: passing them on would deliver them twice.
+			 * whole foreground process group: passing them on to a container in that
+			 * group would deliver them twice.
 			 */
-			if (info.si_code != SI_KERNEL)
+			if (info.si_code != SI_KERNEL || getpgid(pid) != getpgrp())
 				kill(pid, sig);
 			continue;
 		}
