@@ -296,24 +296,49 @@ check_openmetrics_lines() {
 	wait "$loop" 2>/dev/null || true
 }
 
-# Runs COMMAND... "$CGTOP" -J -n 4 -d 1 on $CG in the background, calls the function CHANGE
-# after its first iteration, and sets JSON to the output once cgtop ended. The iterations after
-# the change show it. Usage: run_cgtop_across CHANGE [COMMAND...]
+# Runs cgtop -J on $CG, run by COMMAND... (such as setpriv) if given, calls function CHANGE
+# after its first iteration, waits for two more complete iterations, then ends cgtop and sets
+# JSON to its complete documents. The second iteration after the change starts after the
+# change ended, however slowly the change ran. Usage: run_cgtop_across CHANGE [COMMAND...]
 run_cgtop_across() {
-	local change=$1 out=$BATS_TEST_TMPDIR/cgtop.json pid i
+	local change=$1 out=$BATS_TEST_TMPDIR/cgtop.json pid i done_before code=0
 	shift
 
-	"$@" "$CGTOP" -J -n 4 -d 1 "$CG" >"$out" 2>"$out.err" &
+	"$@" "$CGTOP" -J -n 1000 -d 0.5 "$CG" >"$out" 2>"$out.err" &
 	pid=$!
 	for ((i = 0; i < 300; i++)); do
-		grep -q '"cgroups"' "$out" && break
+		[ "$(complete_documents "$out")" -ge 1 ] && break
 		sleep 0.1
 	done
-	grep -q '"cgroups"' "$out" || fail "cgtop printed no iteration within 30 seconds"
+	[ "$(complete_documents "$out")" -ge 1 ] ||
+		{ kill "$pid"; fail "cgtop printed no iteration within 30 seconds"; }
 	"$change"
-	wait "$pid" || fail "cgtop failed: $(cat "$out.err")"
+	done_before=$(complete_documents "$out")
+	for ((i = 0; i < 600; i++)); do
+		[ "$(complete_documents "$out")" -ge $((done_before + 2)) ] && break
+		sleep 0.1
+	done
+	kill -TERM "$pid"
+	wait "$pid" || code=$?
+	[ "$code" -eq 143 ] || fail "cgtop exited with $code, not by SIGTERM: $(cat "$out.err")"
 	[ ! -s "$out.err" ] || fail "cgtop wrote to stderr: $(cat "$out.err")"
-	JSON=$(cat "$out")
+	[ "$(complete_documents "$out")" -ge $((done_before + 2)) ] ||
+		fail "cgtop printed no two iterations within 60 seconds after the change"
+	# The document that cgtop was writing when it ended is cut off: keep the complete ones.
+	JSON=$(last_complete "$out")
+}
+
+# Prints how many complete JSON documents file $1 holds: each ends with a line "}".
+complete_documents() {
+	grep -c '^}$' "$1" || true
+}
+
+# Prints file $1 up to the end of its last complete JSON document.
+last_complete() {
+	local n
+
+	n=$(grep -n '^}$' "$1" | tail -n 1 | cut -d: -f1)
+	head -n "$n" "$1"
 }
 
 # Makes the groups new and leaf/child below $CG, and removes old.
