@@ -11,6 +11,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
@@ -171,11 +172,21 @@ static int exec_command(const struct spawn_run *run, struct spawn_report *out)
  */
 static void reset_signal_actions(void)
 {
+	/*
+	 * The kernel's struct sigaction: glibc's sigaction(2) refuses signals 32 and 33, which it
+	 * keeps for itself, but a caller may have them ignored too.
+	 */
+	struct {
+		void (*handler)(int);
+		unsigned long flags;
+		void (*restorer)(void);
+		uint64_t mask;
+	} action = { .handler = SIG_DFL };
 	int sig;
 
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
-			signal(sig, SIG_DFL);
+			syscall(SYS_rt_sigaction, sig, &action, NULL, sizeof(action.mask));
 }
 
 static int exit_code(int status)
