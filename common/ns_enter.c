@@ -21,19 +21,17 @@
 /* ------------------------------------------------------------------------------------------ */
 /* The target process */
 
-int ns_parse_stat(const char *text, char *state, unsigned long long *start_time)
+int ns_stat_field(const char *text, int field, unsigned long long *value)
 {
 	const char *p = strrchr(text, ')');
-	unsigned long long value;
 	char *end;
-	int field;
+	int n;
 
-	if (!p || p[1] != ' ' || !p[2] || p[2] == ' ')
+	if (field < 4 || !p || p[1] != ' ')
 		return -EINVAL;
-	*state = p[2];
-	p += 3;
-	/* The state is field 3; skip fields 4 to 21 to reach field 22. */
-	for (field = 4; field <= 21; field++) {
+	/* p + 1 is the space before field 3, the state; find the space before the field. */
+	p++;
+	for (n = 3; n < field; n++) {
 		p = strchr(p + 1, ' ');
 		if (!p)
 			return -EINVAL;
@@ -41,11 +39,20 @@ int ns_parse_stat(const char *text, char *state, unsigned long long *start_time)
 	if (p[1] < '0' || p[1] > '9')
 		return -EINVAL;
 	errno = 0;
-	value = strtoull(p + 1, &end, 10);
+	*value = strtoull(p + 1, &end, 10);
 	if (errno || (*end != ' ' && *end != '\n' && *end != '\0'))
 		return -EINVAL;
-	*start_time = value;
 	return 0;
+}
+
+int ns_parse_stat(const char *text, char *state, unsigned long long *start_time)
+{
+	const char *p = strrchr(text, ')');
+
+	if (!p || p[1] != ' ' || !p[2] || p[2] == ' ')
+		return -EINVAL;
+	*state = p[2];
+	return ns_stat_field(text, 22, start_time);
 }
 
 /* Reads the state and start time of the target through its /proc/PID directory. */

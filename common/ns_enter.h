@@ -40,6 +40,11 @@ void ns_target_close(struct ns_target *target);
  * counted from the last ')'. Returns 0 or -EINVAL.
  */
 int ns_parse_stat(const char *text, char *state, unsigned long long *start_time);
+/*
+ * Parses numeric field number field (4 or more, counted from 1 as proc(5) counts them) of the
+ * text of /proc/PID/stat into value. Returns 0, or -EINVAL when the text has no such field.
+ */
+int ns_stat_field(const char *text, int field, unsigned long long *value);
 
 /*
  * The namespaces to enter. A type comes from a namespace file, held as an open descriptor, or

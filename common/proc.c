@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -497,4 +498,11 @@ void proc_snapshot_free(struct proc_snapshot *snap)
 	}
 	free(snap->entries);
 	free(snap);
+}
+
+void proc_forward_signal(pid_t pid, const siginfo_t *info)
+{
+	if (info->si_code == SI_KERNEL && getpgid(pid) == getpgrp())
+		return;
+	kill(pid, info->si_signo);
 }

@@ -9,6 +9,7 @@
 #ifndef CNS_PROC_H
 #define CNS_PROC_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -69,5 +70,12 @@ void proc_snapshot_free(struct proc_snapshot *snap);
  * the new length, where it writes a NUL, so text must have room for len + 1 bytes.
  */
 size_t proc_join_cmdline(char *text, size_t len);
+
+/*
+ * Sends the signal that info describes on to process pid. A signal that the kernel sent to the
+ * foreground process group of a terminal, such as SIGINT for Ctrl-C or SIGWINCH, is not sent,
+ * because pid got it too when it is in the caller's process group.
+ */
+void proc_forward_signal(pid_t pid, const siginfo_t *info);
 
 #endif

@@ -395,8 +395,7 @@ static int let_child_go(struct spawn_run *run)
 	return 0;
 }
 
-/* Reads the child's report: none means its execve(2) closed the pipe and the command runs. */
-/* Reads one report from the child: returns the bytes read, 0 at the end, or -errno. */
+/* Reads one report from the child. Returns the bytes read, 0 at the end, or a negative errno. */
 static ssize_t read_report(struct spawn_run *run, struct spawn_report *report)
 {
 	ssize_t n;
@@ -408,8 +407,8 @@ static ssize_t read_report(struct spawn_run *run, struct spawn_report *report)
 }
 
 /*
- * The child ended before it ran the command, with no report: it was killed, most often by the
- * kernel's out-of-memory killer under a memory limit too low for the setup, or it crashed.
+ * Reaps a child that ended during the setup without a report, and describes how it ended. The
+ * usual cause is the kernel's out-of-memory killer under a memory limit too low for the setup.
  */
 static int report_death(struct spawn_run *run)
 {
@@ -439,19 +438,24 @@ static int report_death(struct spawn_run *run)
 			  WEXITSTATUS(status));
 }
 
+/*
+ * Waits until the child runs the command or fails. The child sends the ready report when its
+ * setup is over, then execve(2) closes the pipe, or a failed step sends its report. A pipe that
+ * closes before the ready report means that the child died during the setup.
+ */
 static int wait_for_exec(struct spawn_run *run)
 {
 	struct spawn_report report;
+	bool ready;
 	ssize_t n;
 
 	n = read_report(run, &report);
-	if (n == (ssize_t)sizeof(report) && report.err == 0 &&
-	    strncmp(report.step, SPAWN_READY_STEP, sizeof(report.step)) == 0)
+	ready = n == (ssize_t)sizeof(report) && report.err == 0 &&
+		strncmp(report.step, SPAWN_READY_STEP, sizeof(report.step)) == 0;
+	if (ready)
 		n = read_report(run, &report);
-	else if (n == 0)
-		n = -ECHILD;
 	close_fd(&run->report_pipe[0]);
-	if (n == -ECHILD)
+	if (n == 0 && !ready)
 		return report_death(run);
 	if (n == 0)
 		return 0;

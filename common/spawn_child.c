@@ -28,6 +28,9 @@
 #include <linux/openat2.h>
 #include <sys/capability.h>
 
+#include "ns_enter.h"
+#include "proc.h"
+#include "readfile.h"
 #include "spawn_internal.h"
 
 /* The environment every container starts with, before -e entries. */
@@ -154,7 +157,7 @@ static int exec_command(const struct spawn_run *run, struct spawn_report *out)
 	if (r < 0)
 		return r;
 	close_stray_fds();
-	/* Tell the parent that setup is over: if report_pipe closes before this, the child died. */
+	/* Tell the parent that the setup is over, so that it can tell a death during it. */
 	if (write(run->report_pipe[1], &ready, sizeof(ready)) != (ssize_t)sizeof(ready))
 		return spawn_report_fail(out, "run the command", -EPIPE,
 					 "cannot report to cns spawn");
@@ -166,15 +169,15 @@ static int exec_command(const struct spawn_run *run, struct spawn_report *out)
 }
 
 /*
- * Gives every signal its default action. The child inherits the caller's: a shell starts a
- * background job with SIGINT and SIGQUIT ignored, and execve(2) keeps ignored signals, so
- * neither the init nor the command would ever get them. A container starts with none.
+ * Resets every signal to its default action. The child inherits the caller's actions, and
+ * execve(2) keeps ignored signals: a shell starts a background job with SIGINT and SIGQUIT
+ * ignored, so neither the init nor the command would get them.
  */
 static void reset_signal_actions(void)
 {
 	/*
-	 * The kernel's struct sigaction: glibc's sigaction(2) refuses signals 32 and 33, which it
-	 * keeps for itself, but a caller may have them ignored too.
+	 * The kernel's struct sigaction, in the generic layout that x86-64 and arm64 use. glibc's
+	 * sigaction(2) rejects signals 32 and 33, which it reserves, but a caller may ignore them.
 	 */
 	struct {
 		void (*handler)(int);
@@ -197,8 +200,9 @@ static int exit_code(int status)
 }
 
 /*
- * The init: it forwards every signal it may catch to the command, except those that a terminal
- * sent, reaps every child that the kernel reparents to it, and exits with the command's status.
+ * Runs the init: it forwards every signal that it may catch to the command, except those that
+ * a terminal sent, reaps every child that the kernel reparents to it, and exits with the
+ * command's status.
  */
 static noreturn void run_init(pid_t command)
 {
@@ -213,13 +217,7 @@ static noreturn void run_init(pid_t command)
 		if (sig < 0)
 			continue;
 		if (sig != SIGCHLD) {
-			/*
-			 * The kernel sends a terminal's signals, such as SIGINT for Ctrl-C, to the
-			 * whole foreground process group: passing them on to a command in that
-			 * group would deliver them twice.
-			 */
-			if (info.si_code != SI_KERNEL || getpgid(command) != getpgrp())
-				kill(command, sig);
+			proc_forward_signal(command, &info);
 			continue;
 		}
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
@@ -230,67 +228,56 @@ static noreturn void run_init(pid_t command)
 
 /*
  * Finds the area of the process's arguments, the bytes that /proc/PID/cmdline shows: fields 48
- * and 49 (arg_start and arg_end) of /proc/self/stat, which Linux 3.5 and later show.
+ * and 49 of /proc/self/stat, arg_start and arg_end, which Linux 3.5 and later show.
  */
 static int find_argument_area(char **start, size_t *len)
 {
-	unsigned long begin = 0, end = 0;
-	char buf[1024], *p, *save = NULL;
-	ssize_t n;
-	int fd, field;
+	unsigned long long begin, end;
+	char *text;
+	int r;
 
-	fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = '\0';
-	/* The command name, field 2, may hold spaces and parentheses: skip to its last ')'. */
-	p = strrchr(buf, ')');
-	if (!p)
-		return -EIO;
-	for (field = 3, p = strtok_r(p + 1, " \n", &save); p && field <= 49;
-	     field++, p = strtok_r(NULL, " \n", &save)) {
-		if (field == 48)
-			begin = strtoul(p, NULL, 10);
-		else if (field == 49)
-			end = strtoul(p, NULL, 10);
-	}
+	r = read_file_at(AT_FDCWD, "/proc/self/stat", 0, &text, NULL);
+	if (r < 0)
+		return r;
+	r = ns_stat_field(text, 48, &begin);
+	if (r == 0)
+		r = ns_stat_field(text, 49, &end);
+	free(text);
+	if (r < 0)
+		return r;
 	if (!begin || end <= begin)
-		return -EIO;
-	*start = (char *)begin;
+		return -EINVAL;
+	*start = (char *)(uintptr_t)begin;
 	*len = end - begin;
 	return 0;
 }
 
 /*
  * Rewrites the init's command line, as ps and /proc/PID/cmdline show it, to "cns-init -- " and
- * the command, as docker-init and podman-init show theirs. The init is a fork of the caller
- * and still holds the caller's arguments, such as "cns spawn -d --name web ...". These are
- * overwritten in place, the way setproctitle(3) of BSD does. The line ends with a NUL and
- * the area's last byte is not one, so the kernel shows the line up to that NUL, without the
- * NULs of the rest of the area. The line fits, because the caller's arguments hold the
- * command and more; it would be cut at the area's end otherwise.
+ * the command, as docker-init and podman-init show theirs. The init is a fork of the caller,
+ * so its argument area still contains the caller's arguments, such as "cns spawn -d --name
+ * web ...". These are overwritten in place, as setproctitle(3) does. Because the last byte of
+ * the area is not NUL, the kernel shows the text only up to its first NUL, so the rest of the
+ * area does not show as spaces. The new text fits, because the caller's arguments contain the
+ * command and more, and it is cut at the end of the area otherwise.
  */
 static void set_init_title(char *const argv[])
 {
 	size_t len = 0, size = sizeof("cns-init --"), i;
-	char *area = NULL, *title;
+	char *area = NULL, *title, *end;
 
 	if (find_argument_area(&area, &len) < 0 || len < 2)
 		return;
-	/* The command's arguments live in that area: join them before it is cleared. */
+	/* The command's arguments are in that area too, so join them before clearing it. */
 	for (i = 0; argv[i]; i++)
 		size += 1 + strlen(argv[i]);
 	title = malloc(size);
 	if (!title)
 		return;
-	strcpy(title, "cns-init --");
+	end = stpcpy(title, "cns-init --");
 	for (i = 0; argv[i]; i++) {
-		strcat(title, " ");
-		strcat(title, argv[i]);
+		*end++ = ' ';
+		end = stpcpy(end, argv[i]);
 	}
 	memset(area, 0, len);
 	memcpy(area, title, strnlen(title, len - 2));

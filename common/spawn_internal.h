@@ -68,13 +68,13 @@ struct spawn_run {
 	int report_pipe[2]; /* the child reports a failure; close-on-exec, so exec ends it */
 };
 
-/* The report that the child sends through report_pipe when one of its steps fails. */
 /*
- * The step of the report that the child sends with err 0 just before execve(2), after every
- * step of the setup. If report_pipe closes without it, the child died during the setup.
+ * The step of the ready report, which the child sends with err 0 just before execve(2), after
+ * every step of the setup. If report_pipe closes without it, the child died during the setup.
  */
 #define SPAWN_READY_STEP "ready"
 
+/* The report that the child sends through report_pipe when one of its steps fails. */
 struct spawn_report {
 	char step[48];
 	int err;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "netlink.h"
+#include "proc.h"
 #include "spawn_internal.h"
 
 static int exit_status(int status)
@@ -81,13 +82,7 @@ int spawn_wait(struct spawn_container *container)
 		if (sig < 0)
 			continue;
 		if (sig != SIGCHLD) {
-			/*
-			 * The kernel sends a terminal's signals, such as SIGINT for Ctrl-C, to the
-			 * whole foreground process group: passing them on to a container in that
-			 * group would deliver them twice.
-			 */
-			if (info.si_code != SI_KERNEL || getpgid(pid) != getpgrp())
-				kill(pid, sig);
+			proc_forward_signal(pid, &info);
 			continue;
 		}
 		if (waitpid(pid, &status, WNOHANG) == pid)

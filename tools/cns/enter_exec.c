@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "enter.h"
+#include "proc.h"
 
 /* The exit statuses of a command that cannot be executed, as in util-linux and POSIX shells. */
 #define EXIT_NOT_EXECUTABLE 126
@@ -165,18 +166,6 @@ static noreturn void exit_like(int status)
 }
 
 /*
- * Passes a signal on to the child. A signal that the kernel sent to the foreground process
- * group of a terminal, such as SIGINT for Ctrl-C or SIGWINCH, reached the child as well when
- * it is in the parent's process group, and is not sent twice.
- */
-static void forward_signal(pid_t child, const siginfo_t *info)
-{
-	if (info->si_code == SI_KERNEL && getpgid(child) == getpgrp())
-		return;
-	kill(child, info->si_signo);
-}
-
-/*
  * Follows a child that stopped on a signal that the parent did not get, such as a SIGSTOP sent
  * to it alone, as nsenter does: the parent stops too, so that the shell sees the job stopped,
  * and continues the child when it is continued itself. A child that was continued already,
@@ -206,7 +195,7 @@ static noreturn void supervise(pid_t child, const sigset_t *waited)
 		if (sig < 0)
 			err(EXIT_FAILURE, "cannot wait for signals");
 		if (sig != SIGCHLD) {
-			forward_signal(child, &info);
+			proc_forward_signal(child, &info);
 			continue;
 		}
 		while ((r = waitpid(child, &status, WNOHANG | WUNTRACED)) == child) {

@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cgvalue.h"
 #include "cli.h"
 #include "commands.h"
-#include "cgvalue.h"
 #include "spawn.h"
 
 /* cpu.max takes a quota per period; --cpus N.N is N.N periods' worth of CPU time per period. */
 #define CPU_PERIOD_US 100000
-/* The smallest --memory, as docker run has it. */
+/* The smallest --memory, which docker run accepts too. */
 #define MIN_MEMORY (6ULL << 20)
 /* The smallest quota that the kernel accepts, in microseconds. */
 #define CPU_QUOTA_MIN_US 1000
@@ -98,9 +98,9 @@ static void add_setting(struct spawn_options *o, const char *option, const char 
 }
 
 /*
- * Refuses a memory limit below MIN_MEMORY, as docker run does, because the setup of the
- * container runs under it and the kernel kills it for lack of memory. Other values, such as
- * "max", are checked with the other settings.
+ * Rejects a memory limit below MIN_MEMORY, as docker run does, because the setup of the
+ * container runs under the limit and the kernel kills it for lack of memory. Other values,
+ * such as "max", are checked with the other settings.
  */
 static void check_memory(const char *arg)
 {
@@ -336,7 +336,7 @@ int cmd_spawn(int argc, char **argv)
 	int r, status;
 
 	cli_set_name(argv[0]);
-	/* An init that reaps orphans by default, so that zombies never pile up; --no-init. */
+	/* Run an init that reaps orphans unless --no-init is given, so that no zombies pile up. */
 	o.config.init = true;
 	parse_options(&o, argc, argv);
 
