@@ -383,7 +383,7 @@ change_limit() {
 	"$CGSET" -g "$CG" memory.max=100M
 }
 
-@test "cgtop shows a limit written between iterations" {
+@test "cgtop shows a newly written limit" {
 	require_controller memory
 	new_test_cgroup newlimit
 	make_test_cgroup "$CG"

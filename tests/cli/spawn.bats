@@ -272,56 +272,65 @@ wait_for_ready() {
 	fail "the command did not write /tmp/ready"
 }
 
-@test "foreground forwards SIGTERM to the command" {
-	local name pid code=0
+# Starts container $1 in the foreground, in the background of the test, with the spawn options
+# $3...: a shell that exits with status $2 on SIGTERM. Sets SPAWN_PID to the pid of cns spawn
+# and waits until the shell runs.
+start_trapping_shell() {
+	local name=$1 code=$2
 
-	name=$(container_name)
-	"$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- \
-		/bin/sh -c 'trap "exit 7" TERM; echo ready >/tmp/ready; while :; do sleep 0.1; done' &
-	pid=$!
+	shift 2
+	"$CNS" spawn "$@" --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c "trap 'exit $code' TERM; echo ready >/tmp/ready; while :; do sleep 0.1; done" &
+	SPAWN_PID=$!
 	wait_for_ready
-	kill -TERM "$pid"
-	wait "$pid" || code=$?
-	assert_equal "$code" 7 "exit status after SIGTERM"
+}
+
+# Sends signal $2 to the cns spawn of container $1, whose pid is SPAWN_PID, and checks that it
+# exits with status $3 and leaves nothing behind.
+signal_spawn() {
+	local name=$1 signal=$2 expected=$3 code=0
+
+	kill "-$signal" "$SPAWN_PID"
+	wait "$SPAWN_PID" || code=$?
+	assert_equal "$code" "$expected" "exit status after SIG$signal"
 	assert_nothing_left "$name"
 }
 
-@test "foreground with the init exits with 128 plus the signal" {
-	local name pid code=0
+@test "foreground forwards SIGTERM to the command" {
+	local name
+
+	name=$(container_name)
+	start_trapping_shell "$name" 7
+	signal_spawn "$name" TERM 7
+}
+
+@test "init exits with 128 plus signal" {
+	local name
 
 	name=$(container_name)
 	"$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- sleep 1000 &
-	pid=$!
+	SPAWN_PID=$!
 	wait_for_container "$name"
 	run "$CNS" enter --container "$name" --pid --mount ps -o pid,comm,args
 	grep -qE '^ *1 cns-init +cns-init -- sleep 1000$' <<<"$output" ||
 		fail "cns-init is not PID 1: $output"
 	grep -qE '^ *2 sleep' <<<"$output" || fail "sleep is not PID 2: $output"
-	kill -TERM "$pid"
-	wait "$pid" || code=$?
-	assert_equal "$code" 143 "exit status after SIGTERM"
-	assert_nothing_left "$name"
+	signal_spawn "$name" TERM 143
 }
 
-@test "--no-init runs the command as PID 1" {
-	local name pid code=0
+@test "--no-init makes the command PID 1" {
+	local name
 
 	name=$(container_name)
-	"$CNS" spawn --no-init --name "$name" --rootfs "$ROOTFS" -- \
-		/bin/sh -c 'trap "exit 9" TERM; echo ready >/tmp/ready; while :; do sleep 0.1; done' &
-	pid=$!
-	wait_for_ready
+	start_trapping_shell "$name" 9 --no-init
 	run "$CNS" enter --container "$name" --pid --mount ps -o pid,args
 	grep -qE '^ *1 /bin/sh -c trap' <<<"$output" || fail "the shell is not PID 1: $output"
 	[[ $output != *cns-init* ]] || fail "an init runs: $output"
-	kill -TERM "$pid"
-	wait "$pid" || code=$?
-	assert_equal "$code" 9 "exit status after SIGTERM"
-	assert_nothing_left "$name"
+	signal_spawn "$name" TERM 9
 }
 
-@test "signals that the caller ignores reach the container" {
-	local name pid code=0
+@test "ignored signals are reset inside" {
+	local name
 
 	name=$(container_name)
 	run --separate-stderr bash -c "trap '' INT QUIT; exec \"\$@\"" - "$CNS" spawn \
@@ -330,16 +339,13 @@ wait_for_ready() {
 	assert_equal "$output" $'/proc/self/status:SigIgn:\t0000000000000000\n/proc/1/status:SigIgn:\t0000000000000000' \
 		"ignored signals of the command and the init"
 
-	# A shell starts a background job with SIGINT ignored; kill -INT must still end it.
+	# A shell starts a background job with SIGINT ignored, and kill -INT must still end it.
 	name=$(container_name)
 	bash -c "trap '' INT; exec \"\$@\"" - "$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- \
 		sleep 1000 &
-	pid=$!
+	SPAWN_PID=$!
 	wait_for_container "$name"
-	kill -INT "$pid"
-	wait "$pid" || code=$?
-	assert_equal "$code" 130 "exit status after SIGINT"
-	assert_nothing_left "$name"
+	signal_spawn "$name" INT 130
 }
 
 # Writes ETX (Ctrl-C) once file $1 exists, then waits for the command to end.
@@ -354,7 +360,7 @@ type_ctrl_c() {
 	sleep 4
 }
 
-@test "one Ctrl-C on the terminal reaches the command once" {
+@test "one Ctrl-C reaches the command once" {
 	local name mode
 
 	command -v script >/dev/null || skip "script (util-linux) not found"
