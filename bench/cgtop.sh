@@ -8,7 +8,8 @@
 # everything it made and prints a Markdown summary. The growth from SMALL_COUNT to GROUP_COUNT
 # groups shows whether the cost is linear in the number of groups. The same run times the floor
 # (bench/cgtop_floor.c), which only opens the files that cgtop reads in each group and reads
-# each of them three times.
+# each of them three times. At GROUP_COUNT groups, it also times both commands with 1 and with
+# 10 iterations, which gives the cost of each iteration after the first.
 #
 # Usage: sudo bench/cgtop.sh
 #
@@ -172,6 +173,26 @@ measure() {
 	jq -r '.results[2] | .user + .system' "$json" >"$tmp/floor-$groups"
 }
 
+# Times both commands with 1 and with 10 iterations, 0.1 seconds apart, in one hyperfine run at
+# the current number of groups. Prints a sentence with the mean CPU seconds of each iteration
+# after the first, (CPU time at 10 - CPU time at 1) / 9, of each command and their ratio.
+measure_iterations() {
+	local json=$tmp/iterations.json
+
+	hyperfine -N --style none --output=null --warmup 1 --runs "$RUNS" --export-json "$json" \
+		"$cgtop -b -n 1 -d 0.1" "$cgtop -b -n 10 -d 0.1" \
+		"systemd-cgtop -b -n 1 -d 0.1 --depth=5" "systemd-cgtop -b -n 10 -d 0.1 --depth=5" \
+		>/dev/null || die "hyperfine failed with 1 and 10 iterations"
+	jq -r '.results | map(.user + .system) as $cpu |
+		(($cpu[1] - $cpu[0]) / 9) as $cgtop | (($cpu[3] - $cpu[2]) / 9) as $systemd |
+		"With 1 and 10 iterations, cgtop took \($cpu[0] * 1000 | round / 1000) and " +
+		"\($cpu[1] * 1000 | round / 1000) CPU s and systemd-cgtop " +
+		"\($cpu[2] * 1000 | round / 1000) and \($cpu[3] * 1000 | round / 1000): " +
+		"each iteration after the first cost cgtop \($cgtop * 1000 | round / 1000) CPU s and " +
+		"systemd-cgtop \($systemd * 1000 | round / 1000), a ratio of " +
+		"\($cgtop / $systemd * 100 | round / 100)."' "$json"
+}
+
 # Appends its arguments as a line to the summary and to the output.
 emit() {
 	printf '%s\n' "$*" | tee -a "$OUT.tmp"
@@ -222,5 +243,8 @@ emit "$(awk -v small="$SMALL_COUNT" -v large="$GROUP_COUNT" -v a="$(cat "$tmp/fl
 			"took %.3f CPU s at %d groups and %.3f at %d: cgtop took %.2f times as much.\n",
 			files, a, small, b, large, cgtop / b
 	}')"
+emit ""
+log "timing 1 and 10 iterations at $GROUP_COUNT groups"
+emit "$(measure_iterations)"
 mv "$OUT.tmp" "$OUT"
 log "summary written to $OUT"
