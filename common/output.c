@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -141,6 +143,49 @@ fail:
 	scols_unref_table(tb);
 	errno = ENOMEM;
 	return NULL;
+}
+
+int out_print_table_or_header(struct libscols_table *tb, FILE *out)
+{
+	struct libscols_line *line;
+	char *text = NULL, *end;
+	size_t size = 0;
+	FILE *mem;
+	int r;
+
+	scols_table_set_stream(tb, out);
+	if (!scols_table_is_empty(tb) || scols_table_is_json(tb) || scols_table_is_noheadings(tb))
+		return scols_print_table(tb) < 0 ? -EIO : 0;
+
+	/*
+	 * libsmartcols prints nothing for an empty table, so print one empty row and keep the
+	 * header.
+	 */
+	line = scols_table_new_line(tb, NULL);
+	mem = open_memstream(&text, &size);
+	if (!line || !mem) {
+		if (mem)
+			fclose(mem);
+		return -ENOMEM;
+	}
+	scols_table_set_stream(tb, mem);
+	r = scols_print_table(tb);
+	scols_table_set_stream(tb, out);
+	scols_table_remove_line(tb, line);
+	if (fclose(mem) != 0 || r < 0) {
+		free(text);
+		return r < 0 ? -EIO : -ENOMEM;
+	}
+	end = strchr(text, '\n');
+	if (end)
+		*end = '\0';
+	/* The empty cells of the line left spaces at the end of the header. */
+	end = text + strlen(text);
+	while (end > text && end[-1] == ' ')
+		*--end = '\0';
+	r = fprintf(out, "%s\n", text) < 0 ? -EIO : 0;
+	free(text);
+	return r;
 }
 
 /*

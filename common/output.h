@@ -55,6 +55,13 @@ struct libscols_table *out_table_new(const struct out_options *opts, const char 
 				     int tree_id);
 
 /*
+ * Prints the table to out as scols_print_table does, except that an empty table that has
+ * headings gets its header line, as docker ps prints it, where libsmartcols prints nothing.
+ * Returns 0, -ENOMEM or -EIO.
+ */
+int out_print_table_or_header(struct libscols_table *tb, FILE *out);
+
+/*
  * Prints a JSON document to out and a newline after it, indented by three spaces a level with
  * "key": value, as libsmartcols prints the JSON of the listing tools, so that every tool's JSON
  * looks alike. Returns 0, -ENOMEM or -EIO.

@@ -457,6 +457,16 @@ type_ctrl_c() {
 	assert_contains "$output" "$name exited"
 }
 
+@test "ps prints its header even when no container runs" {
+	# Containers of other engines may run on the host, so the header is checked, not the rows.
+	run --separate-stderr "$CNS" ps -o NAME,ENGINE,PID
+	assert_success_quiet
+	assert_equal "$(head -n 1 <<<"$output" | squeeze_spaces)" "NAME ENGINE PID" "first line of cns ps"
+	run --separate-stderr "$CNS" ps -a -r -o NAME,STATUS
+	assert_success_quiet
+	assert_equal "$(head -n 1 <<<"$output")" "NAME STATUS" "first line of cns ps -a -r"
+}
+
 @test "made-up names are unique short ids" {
 	local first second
 

@@ -401,7 +401,8 @@ static int list_containers(struct ps *ps)
 		r = add_exited(ps);
 	if (r < 0)
 		errx(EXIT_FAILURE, "cannot list the containers: %s", strerror(-r));
-	r = scols_print_table(ps->tb);
+	/* Like docker ps, which prints its header when nothing runs. */
+	r = out_print_table_or_header(ps->tb, stdout);
 	scols_unref_table(ps->tb);
 	ct_list_free(list);
 	proc_snapshot_free(snap);
