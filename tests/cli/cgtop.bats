@@ -222,6 +222,29 @@ check_openmetrics_lines() {
 	fi
 }
 
+# Prints how many times cgtop, run with arguments $2..., read the file $1 of cgroup v2 group $CG,
+# counted from strace's pread64 calls, whose -y shows the path of each file descriptor.
+count_reads() {
+	local file=$1
+	shift
+	strace -f -qq -y -e trace=pread64 -o "$BATS_TEST_TMPDIR/strace" "$CGTOP" -b "$@" "$CG" \
+		>/dev/null || fail "cgtop $* failed under strace"
+	grep -c -F "$CG/$file>" "$BATS_TEST_TMPDIR/strace" || true
+}
+
+@test "cgtop reads pressure once per kernel period" {
+	[ -n "$(cgroup_v2_root)" ] && [ -r /proc/pressure/cpu ] || skip "needs cgroup v2 pressure files"
+	command -v strace >/dev/null || skip "needs strace"
+	new_test_cgroup pressure
+	make_test_cgroup "$CG"
+
+	# The kernel updates the averages every 2 seconds, so samples 0.1 s apart read them once.
+	assert_equal "$(count_reads cpu.pressure -n 3 -d 0.1)" 1 "reads of cpu.pressure in 0.2 s"
+	assert_equal "$(count_reads io.pressure -n 2 -d 2.1)" 2 "reads of io.pressure in 2.1 s"
+	# The other files are read at every sample.
+	assert_equal "$(count_reads cgroup.procs -n 3 -d 0.1)" 3 "reads of cgroup.procs"
+}
+
 @test "cgtop shows - where a group lacks the file" {
 	local v2 table
 	[ "$(cgroup_layout)" = hybrid ] || skip "only a hybrid host has groups in cgroup v2 alone"

@@ -73,6 +73,12 @@ struct source {
 static struct source *sources;
 static size_t nsources;
 
+/*
+ * The period of the pressure averages in seconds: the kernel updates avg10 every 2 seconds
+ * (PSI_FREQ in kernel/sched/psi.c), so a sample sooner than that reuses the last values.
+ */
+#define PRESSURE_PERIOD 2.0
+
 /* Scratch space for file contents; a sampler reads one file at a time. */
 static char text[65536];
 
@@ -310,13 +316,41 @@ static bool parse_file(enum cgtop_file f, int version, const char *t, struct cgt
 	}
 }
 
+/* Copies the value of file f from the counters prev to c. */
+static void keep_value(enum cgtop_file f, const struct cgtop_counters *prev,
+		       struct cgtop_counters *c)
+{
+	if (f == CGF_LIMIT)
+		c->limit = prev->limit;
+	else
+		c->psi[f - CGF_PSI_CPU] = prev->psi[f - CGF_PSI_CPU];
+	c->have |= 1u << f;
+}
+
+/* Returns true for a file whose value this sample takes from the previous one. */
+static bool reuses_previous(enum cgtop_file f, bool read_limit, bool read_pressure)
+{
+	switch (f) {
+	case CGF_LIMIT:
+		return !read_limit;
+	case CGF_PSI_CPU:
+	case CGF_PSI_MEM:
+	case CGF_PSI_IO:
+		return !read_pressure;
+	default:
+		return false;
+	}
+}
+
 /*
  * Reads the files of a row into row->cur. With read_limit false, the limit of the previous
  * sample is kept where the row has one, because only a write changes a limit and the watch
  * saw none since. NOTE: the kernel queues the event of a write just after the new value takes
- * effect, so a write in that moment before the watch is read shows at the next sample.
+ * effect, so a write in that moment before the watch is read shows at the next sample. With
+ * read_pressure false, the pressure averages of the previous sample are kept likewise.
  */
-static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row, bool read_limit)
+static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row, bool read_limit,
+		     bool read_pressure)
 {
 	struct cgtop_counters *c = &row->cur;
 	ssize_t n;
@@ -328,9 +362,9 @@ static void read_row(const struct cgtop_sampler *s, struct cgtop_row *row, bool 
 
 		if (row->fds[f] < 0)
 			continue;
-		if (f == CGF_LIMIT && !read_limit && (row->prev.have & (1u << f))) {
-			c->limit = row->prev.limit;
-			c->have |= 1u << f;
+		if (reuses_previous((enum cgtop_file)f, read_limit, read_pressure) &&
+		    (row->prev.have & (1u << f))) {
+			keep_value((enum cgtop_file)f, &row->prev, c);
 			continue;
 		}
 		if (f == CGF_PROCS) {
@@ -604,6 +638,7 @@ static unsigned read_changes(struct cgtop_sampler *s)
 int cgtop_sample(struct cgtop_sampler *s)
 {
 	unsigned changes = read_changes(s);
+	bool read_pressure;
 	size_t i;
 	int r;
 
@@ -615,13 +650,16 @@ int cgtop_sample(struct cgtop_sampler *s)
 	/* The interval is the one between the reads, which come after the walk. */
 	s->prev_now = s->now;
 	s->now = monotonic_seconds();
+	read_pressure = !s->samples || s->now - s->pressure_read_at >= PRESSURE_PERIOD;
+	if (read_pressure)
+		s->pressure_read_at = s->now;
 
 	for (i = 0; i < s->cur->count; i++) {
 		struct cgtop_row *row = s->cur->rows[i];
 
 		row->have_prev = row->cur.have != 0;
 		row->prev = row->cur;
-		read_row(s, row, changes & CG_WATCH_WRITES);
+		read_row(s, row, changes & CG_WATCH_WRITES, read_pressure);
 	}
 	r = build_tree(s, changes & CG_WATCH_GROUPS);
 	if (r < 0)
