@@ -348,36 +348,48 @@ signal_spawn() {
 	signal_spawn "$name" INT 130
 }
 
-# Writes ETX (Ctrl-C) once file $1 exists, then waits for the command to end.
+# Writes ETX (Ctrl-C) once file $1 exists, then keeps the terminal's input open until file $2
+# exists, waiting up to 30 seconds for each, because the host may be busy.
 type_ctrl_c() {
 	local n
 
-	for ((n = 0; n < 50; n++)); do
+	for ((n = 0; n < 300; n++)); do
 		[ -e "$1" ] && break
 		sleep 0.1
 	done
 	printf '\003'
-	sleep 4
+	for ((n = 0; n < 300; n++)); do
+		[ -e "$2" ] && break
+		sleep 0.1
+	done
+	sleep 0.5
 }
 
 @test "one Ctrl-C reaches the command once" {
 	local name mode
 
 	command -v script >/dev/null || skip "script (util-linux) not found"
+	# The command waits for the first SIGINT, then for 1 second more, in which a second copy of
+	# the signal, passed on by cns spawn or the init, would arrive.
 	cat >"$ROOTFS/tmp/count.sh" <<-'EOF'
 		n=0
 		trap 'n=$((n + 1))' INT
 		echo ready >/tmp/ready
-		sleep 3 & wait
-		wait
+		i=0
+		while [ "$n" -eq 0 ] && [ "$i" -lt 300 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		sleep 1
 		echo "total $n"
+		echo done >/tmp/done
 	EOF
 	for mode in --init --no-init; do
-		rm -f "$ROOTFS/tmp/ready"
+		rm -f "$ROOTFS/tmp/ready" "$ROOTFS/tmp/done"
 		name=$(container_name)
 		# script(1) runs spawn on a new terminal, and ETX (Ctrl-C) on its input makes the
 		# terminal send SIGINT to the foreground process group.
-		output=$(type_ctrl_c "$ROOTFS/tmp/ready" |
+		output=$(type_ctrl_c "$ROOTFS/tmp/ready" "$ROOTFS/tmp/done" |
 			script -qec "$(printf '%q ' "$CNS" spawn "$mode" --name "$name" \
 				--rootfs "$ROOTFS" sh /tmp/count.sh)" /dev/null)
 		assert_contains "$output" "total 1" "SIGINTs the command counted with $mode"
