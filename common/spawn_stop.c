@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "netlink.h"
 #include "proc.h"
@@ -32,7 +33,7 @@ static int remove_in(const struct cg_system *sys, const char *state_dir,
 		     const struct ct_state *state, const char **failed_part)
 {
 	struct netlink *nl = NULL;
-	int r;
+	int lock, r;
 
 	*failed_part = "";
 	if (ct_state_running(state))
@@ -59,8 +60,14 @@ static int remove_in(const struct cg_system *sys, const char *state_dir,
 		}
 	}
 
-	/* Last, so that a record whose cgroup or link is left stays for a later cns rm. */
-	r = ct_state_remove(state_dir, state->name);
+	/*
+	 * Last, so that a record whose cgroup or link is left stays for a later cns rm. The lock
+	 * keeps the monitor of a detached container from writing the record back meanwhile.
+	 */
+	lock = ct_state_lock(state_dir);
+	r = lock < 0 ? lock : ct_state_remove(state_dir, state->name);
+	if (lock >= 0)
+		close(lock);
 	if (r < 0 && r != -ENOENT) {
 		*failed_part = "state record";
 		return r;
