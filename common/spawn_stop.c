@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The life of a container after spawn_start: waiting for one in the foreground, stopping one,
- * and removing what a stopped one leaves.
+ * The life of a container after spawn_start: waiting for one in the foreground or as the
+ * monitor of a detached one, stopping one, and removing what a stopped one leaves.
  */
 #include <errno.h>
 #include <signal.h>
@@ -99,6 +99,19 @@ int spawn_wait(struct spawn_container *container)
 	remove_in(container->sys, container->state_dir, &container->state, &failed_part);
 	sigprocmask(SIG_SETMASK, &container->saved_mask, NULL);
 	return exit_status(status);
+}
+
+int spawn_monitor(struct spawn_container *container)
+{
+	const struct ct_state *state = &container->state;
+	int status, r;
+
+	while (waitpid(state->pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	r = ct_state_record_exit(container->state_dir, state->name, state->id, exit_status(status),
+				 (long long)time(NULL));
+	return r == -ENOENT || r == -ESTALE ? 0 : r;
 }
 
 void spawn_container_free(struct spawn_container *container)
