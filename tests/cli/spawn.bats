@@ -457,6 +457,8 @@ type_ctrl_c() {
 		running "status in cns ps -J"
 	assert_equal "$(jq -r --arg n "$name" '.containers[] | select(.name == $n) | .pid' <<<"$output")" \
 		"$(state_field "$name" .pid)" "pid in cns ps -J"
+	assert_equal "$(jq -r --arg n "$name" '.containers[] | select(.name == $n) | .exitcode' <<<"$output")" \
+		null "exitcode in cns ps -J"
 
 	run --separate-stderr "$CNS" stop --time 0 "$name"
 	assert_success_quiet
@@ -520,7 +522,7 @@ type_ctrl_c() {
 # ------------------------------------------------------------------------------------------
 # The monitor of a detached container, which records its exit
 
-@test "monitor records the exit code" {
+@test "ps -a shows a recorded exit code" {
 	local name created finished
 
 	name=$(container_name)
@@ -531,9 +533,17 @@ type_ctrl_c() {
 	finished=$(state_field "$name" .finished)
 	[ "$finished" -ge "$created" ] || fail "finished $finished is before created $created"
 	[ "$finished" -le "$(date +%s)" ] || fail "finished $finished is in the future"
+
+	run --separate-stderr "$CNS" ps -a -n -o NAME,STATUS
+	assert_success_quiet
+	assert_contains "$(squeeze_spaces <<<"$output")" "$name exited (3)" "cns ps -a output"
+	run --separate-stderr "$CNS" ps -a -J
+	assert_success_quiet
+	assert_equal "$(jq -c --arg n "$name" '.containers[] | select(.name == $n) | [.status, .exitcode]' <<<"$output")" \
+		'["exited (3)",3]' "status and exitcode in cns ps -a -J"
 }
 
-@test "monitor records 137 after stop --time 0" {
+@test "ps -a shows 137 after stop --time 0" {
 	local name
 
 	name=$(container_name)
@@ -544,6 +554,9 @@ type_ctrl_c() {
 	assert_success_quiet
 	assert_equal "$(wait_for_exit_code "/run/cns/$name.json")" 137 \
 		"exit_code in the state record"
+	run --separate-stderr "$CNS" ps -a -n -o NAME,STATUS,EXITCODE
+	assert_success_quiet
+	assert_contains "$(squeeze_spaces <<<"$output")" "$name exited (137) 137" "cns ps -a output"
 }
 
 @test "monitor stays outside and exits with the container" {
