@@ -149,6 +149,13 @@ struct ct_state {
 	char *host_address; /* veth: the host side's ADDR/PREFIX, else NULL */
 	char **command; /* NULL-terminated */
 	long long created; /* seconds since the epoch */
+	/*
+	 * The monitor of a detached container sets these when the first process exits. Without
+	 * them, as in older records or when the monitor was killed, the exit is unknown.
+	 */
+	bool exit_recorded;
+	int exit_code; /* the exit status, or 128 plus the number of the signal that ended it */
+	long long finished; /* seconds since the epoch */
 };
 
 /*
@@ -170,6 +177,22 @@ int ct_state_dir(bool create, char *path, size_t size, char *why, size_t why_siz
  * Otherwise the record replaces the old one in one rename(2). Returns 0 or a negative errno.
  */
 int ct_state_write(const char *dir, const struct ct_state *st, bool exclusive);
+/*
+ * Locks DIR with flock(2) until the returned descriptor is closed. spawn_start holds the lock
+ * while it chooses a name and an address, ct_state_record_exit while it writes, and
+ * spawn_remove and spawn_wait while they remove a record, so that none of these interleave.
+ * flock(2) locks an open file description, so a process that holds the lock blocks when it
+ * calls this again. Returns the descriptor or a negative errno.
+ */
+int ct_state_lock(const char *dir);
+/*
+ * Records in DIR/NAME.json that the container with this id exited, with exit_code and finished,
+ * under ct_state_lock. A record that is gone, such as one that cns rm removed, is not written
+ * again, and neither is one of another container that has the name by now. Returns 0, -ENOENT
+ * when the record is gone, -ESTALE when its id differs, or a negative errno.
+ */
+int ct_state_record_exit(const char *dir, const char *name, const char *id, int exit_code,
+			 long long finished);
 /* Reads DIR/NAME.json. Returns 0, -ENOENT, -EINVAL for a record that does not parse, or -errno. */
 int ct_state_read(const char *dir, const char *name, struct ct_state **out);
 /* Reads every record of DIR, skipping those that do not parse, sorted by name. */

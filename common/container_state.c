@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -142,6 +143,13 @@ static cJSON *network_to_json(const struct ct_state *st)
 	return NULL;
 }
 
+/* Adds the members of a recorded exit, which a record lacks while its exit is unknown. */
+static bool add_exit(cJSON *root, const struct ct_state *st)
+{
+	return cJSON_AddNumberToObject(root, "exit_code", st->exit_code) &&
+	       cJSON_AddNumberToObject(root, "finished", (double)st->finished);
+}
+
 static char *state_to_text(const struct ct_state *st)
 {
 	cJSON *root = cJSON_CreateObject(), *net, *command;
@@ -163,6 +171,10 @@ static char *state_to_text(const struct ct_state *st)
 			cJSON_Delete(net);
 		if (!cJSON_GetObjectItemCaseSensitive(root, "command"))
 			cJSON_Delete(command);
+		cJSON_Delete(root);
+		return NULL;
+	}
+	if (st->exit_recorded && !add_exit(root, st)) {
 		cJSON_Delete(root);
 		return NULL;
 	}
@@ -279,6 +291,20 @@ static int copy_command(const cJSON *array, struct ct_state *st)
 	return 0;
 }
 
+/* Reads the exit that the monitor recorded, if any: exit_code from 0 to 255 and finished. */
+static void copy_exit(const cJSON *root, struct ct_state *st)
+{
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(root, "exit_code");
+	const cJSON *finished = cJSON_GetObjectItemCaseSensitive(root, "finished");
+
+	if (!cJSON_IsNumber(code) || code->valuedouble < 0 || code->valuedouble > 255 ||
+	    !cJSON_IsNumber(finished))
+		return;
+	st->exit_recorded = true;
+	st->exit_code = (int)code->valuedouble;
+	st->finished = finished->valuedouble > 0 ? (long long)finished->valuedouble : 0;
+}
+
 static int state_from_json(const cJSON *root, struct ct_state *st)
 {
 	const cJSON *net = cJSON_GetObjectItemCaseSensitive(root, "network");
@@ -290,6 +316,7 @@ static int state_from_json(const cJSON *root, struct ct_state *st)
 	st->pid = (pid_t)get_number(root, "pid");
 	st->start_time = (unsigned long long)get_number(root, "start_time");
 	st->created = (long long)get_number(root, "created");
+	copy_exit(root, st);
 	st->rootfs = copy_string(root, "rootfs");
 	st->cgroup = copy_string(root, "cgroup");
 	if (cJSON_IsObject(net)) {
@@ -377,6 +404,46 @@ int ct_state_list(const char *dir, struct ct_state ***out, size_t *count)
 	*out = list;
 	*count = n;
 	return 0;
+}
+
+int ct_state_lock(const char *dir)
+{
+	/* flock(2) works on a directory too, so no lock file is left behind. */
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r;
+
+	if (fd < 0)
+		return -errno;
+	while ((r = flock(fd, LOCK_EX)) < 0 && errno == EINTR)
+		;
+	if (r < 0) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
+int ct_state_record_exit(const char *dir, const char *name, const char *id, int exit_code,
+			 long long finished)
+{
+	struct ct_state *st = NULL;
+	int lock, r;
+
+	lock = ct_state_lock(dir);
+	if (lock < 0)
+		return lock;
+	r = ct_state_read(dir, name, &st);
+	if (r == 0 && strcmp(st->id, id) != 0)
+		r = -ESTALE;
+	if (r == 0) {
+		st->exit_recorded = true;
+		st->exit_code = exit_code;
+		st->finished = finished;
+		r = ct_state_write(dir, st, false);
+	}
+	ct_state_free(st);
+	close(lock);
+	return r;
 }
 
 int ct_state_remove(const char *dir, const char *name)

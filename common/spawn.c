@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -191,11 +190,10 @@ static int lock_state_dir(struct spawn_run *run)
 		return spawn_fail(run, "reserve the name", -errno, "cannot create %s: %s",
 				  run->state_dir, strerror(errno));
 	}
-	/* flock(2) works on a directory too, so no lock file is left behind. */
-	run->lock_fd = open(run->state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (run->lock_fd < 0 || flock(run->lock_fd, LOCK_EX) < 0)
-		return spawn_fail(run, "reserve the name", -errno, "cannot lock %s: %s",
-				  run->state_dir, strerror(errno));
+	run->lock_fd = ct_state_lock(run->state_dir);
+	if (run->lock_fd < 0)
+		return spawn_fail(run, "reserve the name", run->lock_fd, "cannot lock %s: %s",
+				  run->state_dir, strerror(-run->lock_fd));
 	return 0;
 }
 

@@ -104,6 +104,15 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
  */
 int spawn_wait(struct spawn_container *container);
 
+/*
+ * Waits for the first process of a container that spawn_start started with detach, and records
+ * its exit status and the time in the state record through ct_state_record_exit. Only the
+ * process that called spawn_start can wait, because it is the first process's parent. Returns
+ * 0, also when the record was removed or belongs to another container by then, or a negative
+ * errno.
+ */
+int spawn_monitor(struct spawn_container *container);
+
 void spawn_container_free(struct spawn_container *container);
 
 /*

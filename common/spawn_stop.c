@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The life of a container after spawn_start: waiting for one in the foreground, stopping one,
- * and removing what a stopped one leaves.
+ * The life of a container after spawn_start: waiting for one in the foreground or as the
+ * monitor of a detached one, stopping one, and removing what a stopped one leaves.
  */
 #include <errno.h>
 #include <signal.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "netlink.h"
 #include "proc.h"
@@ -32,7 +33,7 @@ static int remove_in(const struct cg_system *sys, const char *state_dir,
 		     const struct ct_state *state, const char **failed_part)
 {
 	struct netlink *nl = NULL;
-	int r;
+	int lock, r;
 
 	*failed_part = "";
 	if (ct_state_running(state))
@@ -59,8 +60,14 @@ static int remove_in(const struct cg_system *sys, const char *state_dir,
 		}
 	}
 
-	/* Last, so that a record whose cgroup or link is left stays for a later cns rm. */
-	r = ct_state_remove(state_dir, state->name);
+	/*
+	 * Last, so that a record whose cgroup or link is left stays for a later cns rm. The lock
+	 * keeps the monitor of a detached container from writing the record back meanwhile.
+	 */
+	lock = ct_state_lock(state_dir);
+	r = lock < 0 ? lock : ct_state_remove(state_dir, state->name);
+	if (lock >= 0)
+		close(lock);
 	if (r < 0 && r != -ENOENT) {
 		*failed_part = "state record";
 		return r;
@@ -92,6 +99,19 @@ int spawn_wait(struct spawn_container *container)
 	remove_in(container->sys, container->state_dir, &container->state, &failed_part);
 	sigprocmask(SIG_SETMASK, &container->saved_mask, NULL);
 	return exit_status(status);
+}
+
+int spawn_monitor(struct spawn_container *container)
+{
+	const struct ct_state *state = &container->state;
+	int status, r;
+
+	while (waitpid(state->pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	r = ct_state_record_exit(container->state_dir, state->name, state->id, exit_status(status),
+				 (long long)time(NULL));
+	return r == -ENOENT || r == -ESTALE ? 0 : r;
 }
 
 void spawn_container_free(struct spawn_container *container)

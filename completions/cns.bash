@@ -24,7 +24,7 @@ _cns_spawn_argument_options='--rootfs --name --hostname -e --env -w --workdir -v
 _cns_spawn_nets='none host veth'
 _cns_ps_options='-a --all -J --json -n --noheadings -o --output -r --raw -u --notruncate
 	-H --list-columns -h --help -V --version'
-_cns_ps_columns='NAME ENGINE ID PID STATUS UPTIME NPROCS CGROUP MNTNS NETNS IPCNS USERNS
+_cns_ps_columns='NAME ENGINE ID PID STATUS EXITCODE UPTIME NPROCS CGROUP MNTNS NETNS IPCNS USERNS
 	PIDNS UTSNS CGROUPNS TIMENS COMMAND'
 _cns_stop_options='-t --time -h --help -V --version'
 _cns_rm_options='-f --force -h --help -V --version'

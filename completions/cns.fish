@@ -184,10 +184,10 @@ function __cns_complete_containers
 end
 
 # Prints the names of the containers that cns spawn started, from "cns ps -a", each with its
-# status.
+# status, such as "exited (3)", which the raw output writes "exited\x20(3)".
 function __cns_complete_spawned
     __cns_run ps -a -n -r -o ENGINE,NAME,STATUS | while read -l engine name state
-        test "$engine" = cns; and printf '%s\t%s\n' $name $state
+        test "$engine" = cns; and printf '%s\t%s\n' $name (string unescape -- $state)
     end
 end
 

@@ -145,7 +145,7 @@
 }
 
 # Completes the names of the containers that cns spawn started, from "cns ps -a", with their
-# status.
+# status, such as "exited (3)", which the raw output writes "exited\x20(3)".
 (( $+functions[_cns_spawned] )) || _cns_spawned() {
 	local line
 	local -a fields names
@@ -153,7 +153,7 @@
 	for line in "${(@f)$(_call_program containers ${(q)cns_program} ps -a -n -r \
 		-o ENGINE,NAME,STATUS 2>/dev/null)}"; do
 		fields=("${(@s: :)line}")
-		[[ $fields[1] == cns ]] && names+=("${fields[2]//:/\\:}:$fields[3]")
+		[[ $fields[1] == cns ]] && names+=("${fields[2]//:/\\:}:${(g::)fields[3]}")
 	done
 	_describe -t containers 'container' names
 }

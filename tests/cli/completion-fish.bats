@@ -246,7 +246,7 @@ expected_values() {
 # Writes a stand-in for cns in $BATS_TEST_TMPDIR and sets FAKE_CNS to its path. Its "ls" prints
 # the CONTAINER cells of two containers with a common id prefix, an LXC container and a process
 # in none. Its "ps" prints the ENGINE, NAME and STATUS of two containers of cns and one of
-# docker.
+# docker, as the raw output of "cns ps" writes them, with a space as \x20.
 make_fake_cns() {
 	FAKE_CNS=$BATS_TEST_TMPDIR/cns
 	cat >"$FAKE_CNS" <<-'EOF'
@@ -254,7 +254,7 @@ make_fake_cns() {
 		case $1 in
 		ls) printf '%s\n' docker:a1ec30908939 '' lxc:web docker:a1dc91876ad4 docker:a1ec30908939 ;;
 		ps) printf '%s\n' 'cns cns-test-web running' 'docker a1ec30908939 running' \
-			'cns cns-test-old exited' ;;
+			'cns cns-test-old exited\x20(3)' ;;
 		esac
 	EOF
 	chmod +x "$FAKE_CNS"
@@ -287,6 +287,9 @@ make_fake_cns() {
 		"$(fish_complete cns "$FAKE_CNS stop " | sort)"
 	assert_same_lines "completion of 'cns rm -f cns-test-o'" cns-test-old \
 		"$(fish_complete cns "$FAKE_CNS rm -f cns-test-o")"
+	assert_same_lines "description of cns-test-old" "exited (3)" \
+		"$(cd "$BATS_TEST_TMPDIR" && fish --no-config -c 'source $argv[1]; complete -C $argv[2]' \
+			"$ROOT/completions/cns.fish" "$FAKE_CNS rm -f cns-test-o" | cut -f 2)"
 }
 
 @test "fish offers setting keys" {

@@ -122,6 +122,20 @@ expect_error() {
 	assert_nothing_left "$name"
 }
 
+@test "a failed start leaves nothing: detached with unknown rootfs" {
+	local name message
+
+	name=$(container_name)
+	message="cns spawn: step 'check the options' failed: cannot use '$ROOTFS/nonexistent' as"
+	message+=" the root filesystem: No such file or directory"
+	expect_error "$message" -- spawn -d --name "$name" --rootfs "$ROOTFS/nonexistent" true
+	assert_equal "$stderr" "$message" "stderr of cns spawn -d"
+	assert_nothing_left "$name"
+	if pgrep -f -- "--name $name " >/dev/null; then
+		fail "a process of the failed start is left: $(pgrep -af -- "--name $name ")"
+	fi
+}
+
 @test "a failed start leaves nothing: the kernel rejects a limit" {
 	local name
 

@@ -51,6 +51,38 @@ state_field() {
 	jq -r "$2" "/run/cns/$1.json"
 }
 
+# Prints the pid of the monitor of the running container $1: the parent of its first process,
+# which must be the cns spawn that started it with --name $1. Prints nothing and fails when
+# the parent is another process, so that no test signals a process it did not start.
+monitor_of() {
+	local pid monitor
+
+	pid=$(state_field "$1" .pid)
+	monitor=$(ps -o ppid= -p "$pid" | tr -d ' ')
+	if [ "$(cat "/proc/$monitor/comm" 2>/dev/null)" != cns ] ||
+		! tr '\0' ' ' <"/proc/$monitor/cmdline" | grep -qF -- "--name $1 "; then
+		fail "the parent of the container's process $pid is $monitor" \
+			"($(ps -o args= -p "$monitor")), not the cns spawn that started $1"
+		return 1
+	fi
+	echo "$monitor"
+}
+
+# Waits up to 10 seconds until the state record at path $1 has an exit code, and prints it.
+wait_for_exit_code() {
+	local i code
+
+	for ((i = 0; i < 100; i++)); do
+		code=$(jq -r .exit_code "$1") || return 1
+		if [ "$code" != null ]; then
+			echo "$code"
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "$1 has no exit code after 10 seconds"
+}
+
 # Checks that no cgroup directory of container $1 is left in any hierarchy.
 assert_no_cgroup() {
 	local dir

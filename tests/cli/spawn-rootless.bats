@@ -207,6 +207,9 @@ assert_user_nothing_left() {
 	assert_success_quiet
 	[ ! -d "/proc/$pid" ] || [ "$(awk '{ print $3 }' "/proc/$pid/stat")" = Z ] ||
 		fail "process $pid still runs after cns stop"
+	# The init passes SIGTERM on to sleep, and exits with 128 plus its number.
+	assert_equal "$(wait_for_exit_code "$(user_state_dir)/$name.json")" 143 \
+		"exit_code in the user's state record"
 	run_cns_as_user ps -a -r -n -o NAME,STATUS
 	assert_success_quiet
 	assert_contains "$output" "$name exited" "cns ps -a output"

@@ -17,8 +17,17 @@ setup() {
 }
 
 teardown() {
+	resume_stopped_monitor
 	cleanup_containers
 	cleanup_test_resources
+}
+
+# Sends SIGCONT to the monitor that a test stopped, if the test failed before it did so.
+resume_stopped_monitor() {
+	if [ -f "$BATS_TEST_TMPDIR/stopped-monitor" ]; then
+		kill -CONT "$(cat "$BATS_TEST_TMPDIR/stopped-monitor")" 2>/dev/null || true
+		rm -f "$BATS_TEST_TMPDIR/stopped-monitor"
+	fi
 }
 
 # Copies file1 into the rootfs's /var/www/html and unpacks file2 there from file2.tar.gz.
@@ -460,6 +469,8 @@ type_ctrl_c() {
 		running "status in cns ps -J"
 	assert_equal "$(jq -r --arg n "$name" '.containers[] | select(.name == $n) | .pid' <<<"$output")" \
 		"$(state_field "$name" .pid)" "pid in cns ps -J"
+	assert_equal "$(jq -r --arg n "$name" '.containers[] | select(.name == $n) | .exitcode' <<<"$output")" \
+		null "exitcode in cns ps -J"
 
 	run --separate-stderr "$CNS" stop --time 0 "$name"
 	assert_success_quiet
@@ -517,6 +528,102 @@ type_ctrl_c() {
 	[[ $output != *"$name"* ]] || fail "the container still runs"
 	run --separate-stderr "$CNS" rm "$name"
 	assert_success_quiet
+	assert_nothing_left "$name"
+}
+
+# ------------------------------------------------------------------------------------------
+# The monitor of a detached container, which records its exit
+
+@test "ps -a shows a recorded exit code" {
+	local name created finished
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- /bin/sh -c 'exit 3'
+	assert_success_quiet
+	assert_equal "$(wait_for_exit_code "/run/cns/$name.json")" 3 "exit_code in the state record"
+	created=$(state_field "$name" .created)
+	finished=$(state_field "$name" .finished)
+	[ "$finished" -ge "$created" ] || fail "finished $finished is before created $created"
+	[ "$finished" -le "$(date +%s)" ] || fail "finished $finished is in the future"
+
+	run --separate-stderr "$CNS" ps -a -n -o NAME,STATUS
+	assert_success_quiet
+	assert_contains "$(squeeze_spaces <<<"$output")" "$name exited (3)" "cns ps -a output"
+	run --separate-stderr "$CNS" ps -a -J
+	assert_success_quiet
+	assert_equal "$(jq -c --arg n "$name" '.containers[] | select(.name == $n) | [.status, .exitcode]' <<<"$output")" \
+		'["exited (3)",3]' "status and exitcode in cns ps -a -J"
+}
+
+@test "ps -a shows 137 after stop --time 0" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c 'trap "" TERM; sleep 1000 & wait'
+	assert_success_quiet
+	run --separate-stderr "$CNS" stop --time 0 "$name"
+	assert_success_quiet
+	assert_equal "$(wait_for_exit_code "/run/cns/$name.json")" 137 \
+		"exit_code in the state record"
+	run --separate-stderr "$CNS" ps -a -n -o NAME,STATUS,EXITCODE
+	assert_success_quiet
+	assert_contains "$(squeeze_spaces <<<"$output")" "$name exited (137) 137" "cns ps -a output"
+}
+
+@test "monitor stays outside and exits with the container" {
+	local name monitor fd target
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	monitor=$(monitor_of "$name") || return 1
+
+	# The monitor must outlive cns stop, which kills the container's cgroup, and the signals
+	# of the caller's terminal, which reach only the processes of the terminal's session.
+	if grep -q "/cns/$name" "/proc/$monitor/cgroup"; then
+		fail "the monitor is in the container's cgroup: $(cat "/proc/$monitor/cgroup")"
+	fi
+	assert_equal "$(ps -o sid= -p "$monitor" | tr -d ' ')" "$monitor" "session of the monitor"
+	for fd in 0 1 2; do
+		assert_equal "$(readlink "/proc/$monitor/fd/$fd")" /dev/null "the monitor's fd $fd"
+	done
+	# It keeps no descriptor of its caller, such as the pipes of bats.
+	for fd in "/proc/$monitor/fd/"*; do
+		target=$(readlink "$fd") || continue
+		[[ $target != pipe:* ]] || fail "the monitor keeps $fd open: $target"
+	done
+
+	run --separate-stderr "$CNS" stop --time 0 "$name"
+	assert_success_quiet
+	wait_for_exit "$monitor"
+	run --separate-stderr "$CNS" rm "$name"
+	assert_success_quiet
+	assert_nothing_left "$name"
+}
+
+@test "rm before the monitor records leaves no record" {
+	local name pid monitor
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c 'while [ ! -e /tmp/go ]; do sleep 0.05; done'
+	assert_success_quiet
+	pid=$(state_field "$name" .pid)
+	monitor=$(monitor_of "$name") || return 1
+
+	# A stopped monitor cannot reap the first process, so cns rm runs before it records the exit.
+	echo "$monitor" >"$BATS_TEST_TMPDIR/stopped-monitor"
+	kill -STOP "$monitor"
+	touch "$ROOTFS/tmp/go"
+	wait_for_exit "$pid"
+	run --separate-stderr "$CNS" rm "$name"
+	assert_success_quiet
+	resume_stopped_monitor
+
+	wait_for_exit "$monitor"
+	[ ! -e "/run/cns/$name.json" ] || fail "the monitor wrote back the record that cns rm removed"
+	[ ! -e "/run/cns/$name.json.tmp" ] || fail "the monitor left /run/cns/$name.json.tmp"
 	assert_nothing_left "$name"
 }
 

@@ -107,6 +107,66 @@ static void state_exclusive_reserves_name(void **state)
 	ct_state_free(st);
 }
 
+static void state_exit_unknown_until_recorded(void **state)
+{
+	const char *dir = *state;
+	struct ct_state *st = sample("web"), *back = NULL;
+
+	assert_int_equal(ct_state_write(dir, st, true), 0);
+	assert_int_equal(ct_state_read(dir, "web", &back), 0);
+	assert_false(back->exit_recorded);
+	ct_state_free(back);
+
+	assert_int_equal(ct_state_record_exit(dir, "web", ID, 137, 1796400060), 0);
+	assert_int_equal(ct_state_read(dir, "web", &back), 0);
+	assert_true(back->exit_recorded);
+	assert_int_equal(back->exit_code, 137);
+	assert_int_equal(back->finished, 1796400060);
+	/* The rest of the record stays as it was. */
+	assert_int_equal(back->pid, 4242);
+	assert_string_equal(back->host_link, "cns-web");
+	ct_state_free(back);
+	ct_state_free(st);
+}
+
+static void state_exit_of_removed_record(void **state)
+{
+	const char *dir = *state;
+	struct ct_state *st = sample("web"), *back = NULL;
+
+	assert_int_equal(ct_state_record_exit(dir, "web", ID, 0, 1796400060), -ENOENT);
+	assert_int_equal(ct_state_read(dir, "web", &back), -ENOENT);
+
+	/* A new container of the same name has another id, and its record is left alone. */
+	st->id[0] = 'f';
+	assert_int_equal(ct_state_write(dir, st, true), 0);
+	assert_int_equal(ct_state_record_exit(dir, "web", ID, 0, 1796400060), -ESTALE);
+	assert_int_equal(ct_state_read(dir, "web", &back), 0);
+	assert_false(back->exit_recorded);
+	ct_state_free(back);
+	ct_state_free(st);
+}
+
+static void state_exit_out_of_range(void **state)
+{
+	const char *dir = *state;
+	struct ct_state *back = NULL;
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/web.json", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f,
+		"{\"id\": \"%s\", \"name\": \"web\", \"cgroup\": null, \"command\": [], "
+		"\"exit_code\": 256, \"finished\": 1796400060}\n",
+		ID);
+	fclose(f);
+	assert_int_equal(ct_state_read(dir, "web", &back), 0);
+	assert_false(back->exit_recorded);
+	ct_state_free(back);
+}
+
 static void state_list_skips_bad_records(void **state)
 {
 	const char *dir = *state;
@@ -236,6 +296,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(state_without_cgroup, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(state_exclusive_reserves_name, make_dir,
 						remove_dir),
+		cmocka_unit_test_setup_teardown(state_exit_unknown_until_recorded, make_dir,
+						remove_dir),
+		cmocka_unit_test_setup_teardown(state_exit_of_removed_record, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(state_exit_out_of_range, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(state_list_skips_bad_records, make_dir, remove_dir),
 		cmocka_unit_test(state_list_missing_dir),
 		cmocka_unit_test(state_not_running),

@@ -26,6 +26,7 @@ enum {
 	COL_ID,
 	COL_PID,
 	COL_STATUS,
+	COL_EXITCODE,
 	COL_UPTIME,
 	COL_NPROCS,
 	COL_CGROUP,
@@ -51,7 +52,10 @@ static const struct out_column columns[NCOLUMNS] = {
 			 "engine: docker, containerd, k8s, podman, crio, lxc, nspawn or cns" },
 	[COL_ID] = { "ID", 0, 0, SCOLS_JSON_STRING, "full container id, where the engine has one" },
 	[COL_PID] = { "PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "pid of the container's init" },
-	[COL_STATUS] = { "STATUS", 0, 0, SCOLS_JSON_STRING, "running, or exited (with -a)" },
+	[COL_STATUS] = { "STATUS", 0, 0, SCOLS_JSON_STRING,
+			 "running, or with -a exited, and the exit code where known" },
+	[COL_EXITCODE] = { "EXITCODE", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+			   "exit code of an exited container, where known" },
 	[COL_UPTIME] = { "UPTIME", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING,
 			 "time since the init started" },
 	[COL_NPROCS] = { "NPROCS", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
@@ -77,6 +81,7 @@ static const int default_columns[] = { COL_NAME,   COL_ENGINE, COL_PID,	  COL_ST
 struct ps {
 	bool all;
 	bool list_columns;
+	bool columns_replaced; /* an -o LIST without '+' replaced the default columns */
 	struct out_options out;
 	int ids[NCOLUMNS * 2];
 	size_t nids;
@@ -126,6 +131,28 @@ static void parse_output(struct ps *ps, const char *list)
 				(int)bad_len, bad);
 }
 
+/*
+ * Adds EXITCODE after STATUS to the default columns of the JSON output, because a program wants
+ * the exit code as a number, which the table shows inside STATUS.
+ */
+static void add_json_default(struct ps *ps)
+{
+	size_t i, at = 0;
+
+	for (i = 0; i < ps->nids; i++)
+		if (ps->ids[i] == COL_EXITCODE)
+			return;
+	if (ps->nids == sizeof(ps->ids) / sizeof(*ps->ids))
+		cli_usage_error(
+			"too many columns for -J, which adds EXITCODE to the default columns");
+	/* The default columns come first, because a +LIST only appends to them. */
+	while (default_columns[at++] != COL_STATUS)
+		;
+	memmove(&ps->ids[at + 1], &ps->ids[at], (ps->nids - at) * sizeof(*ps->ids));
+	ps->ids[at] = COL_EXITCODE;
+	ps->nids++;
+}
+
 static void parse_options(struct ps *ps, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -160,6 +187,8 @@ static void parse_options(struct ps *ps, int argc, char **argv)
 			break;
 		case 'o':
 			parse_output(ps, optarg);
+			if (optarg[0] != '+')
+				ps->columns_replaced = true;
 			break;
 		case 'r':
 			ps->out.raw = true;
@@ -180,6 +209,8 @@ static void parse_options(struct ps *ps, int argc, char **argv)
 	}
 	if (optind < argc)
 		cli_usage_error("unexpected argument '%s'", argv[optind]);
+	if (ps->out.json && !ps->columns_replaced)
+		add_json_default(ps);
 }
 
 static double read_uptime(void)
@@ -217,6 +248,7 @@ struct row {
 	const char *engine;
 	pid_t pid;
 	const char *status;
+	int exit_code; /* -1 when unknown */
 	unsigned long long start_time; /* 0 when unknown */
 	size_t nprocs;
 	const char *cgroup;
@@ -246,6 +278,10 @@ static const char *cell_text(const struct ps *ps, const struct row *row, int id,
 		return buf;
 	case COL_STATUS:
 		return row->status;
+	case COL_EXITCODE:
+		if (row->exit_code >= 0)
+			snprintf(buf, size, "%d", row->exit_code);
+		return buf;
 	case COL_UPTIME:
 		if (row->start_time && ps->ticks > 0)
 			format_duration(ps->uptime - (double)row->start_time / (double)ps->ticks,
@@ -310,6 +346,7 @@ static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct c
 			.engine = ct_engine_name(f->info.engine),
 			.pid = f->init_pid,
 			.status = "running",
+			.exit_code = -1,
 			.start_time = f->init_start_time,
 			.nprocs = f->nprocs,
 			.cgroup = f->cgroup,
@@ -357,7 +394,7 @@ static int add_exited(struct ps *ps)
 
 	r = ct_state_list(spawnref_state_dir(), &states, &n);
 	for (i = 0; i < n && r == 0; i++) {
-		char *command;
+		char *command, status[32];
 		struct row row = { 0 };
 
 		if (ct_state_running(states[i]))
@@ -366,7 +403,13 @@ static int add_exited(struct ps *ps)
 		row.name = states[i]->name;
 		row.id = states[i]->id;
 		row.engine = ct_engine_name(CT_CNS);
-		row.status = "exited";
+		row.exit_code = states[i]->exit_recorded ? states[i]->exit_code : -1;
+		/* docker ps shows "Exited (0) 26 hours ago", and this is that without the time. */
+		if (row.exit_code >= 0)
+			snprintf(status, sizeof(status), "exited (%d)", row.exit_code);
+		else
+			snprintf(status, sizeof(status), "exited");
+		row.status = status;
 		row.cgroup = states[i]->cgroup;
 		row.command = command;
 		r = command ? add_row(ps, &row) : -ENOMEM;
