@@ -309,8 +309,9 @@ static int add_hierarchy(struct cg_system *sys, int version, unsigned id, const 
 	h->controllers = strndup(controllers, len);
 	h->mount_point = strdup(m->mount_point);
 	h->mount_root = strdup(m->root);
+	h->super_options = strdup(m->super_options);
 	sys->count++;
-	if (!h->controllers || !h->mount_point || !h->mount_root)
+	if (!h->controllers || !h->mount_point || !h->mount_root || !h->super_options)
 		return -ENOMEM;
 	return 0;
 }
@@ -475,6 +476,7 @@ void cg_system_free(struct cg_system *sys)
 		free(h->controllers);
 		free(h->mount_point);
 		free(h->mount_root);
+		free(h->super_options);
 		if (h->fd >= 0)
 			close(h->fd);
 	}

@@ -64,6 +64,8 @@ struct cg_hierarchy {
 	char *controllers;
 	char *mount_point; /* absolute, such as "/sys/fs/cgroup/memory" */
 	char *mount_root; /* the hierarchy path mounted there: "/" unless only a subtree is */
+	/* the super options of that mount in mountinfo, such as "rw,xattr,name=systemd" */
+	char *super_options;
 	int fd; /* O_PATH directory of the mount point, or -1 (parsed from text) */
 };
 

@@ -308,6 +308,192 @@ static int mount_volumes(const struct spawn_run *run, int rootfd, struct spawn_r
 	return 0;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* /sys/fs/cgroup */
+
+#define CGROUP_DIR "/sys/fs/cgroup"
+#define CGROUP_STEP "mount " CGROUP_DIR
+
+/*
+ * The flags of every cgroup mount: read-only, as Docker mounts them. Without a user namespace,
+ * the container's root passes the permission checks of the cgroup files, so on cgroup v1 a
+ * writable mount would let it change its own limits.
+ */
+#define CGROUP_MOUNT_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+/* Returns the last component of a hierarchy's mount point on the host, such as "cpu,cpuacct". */
+static const char *hierarchy_dir_name(const struct cg_hierarchy *h)
+{
+	return strrchr(h->mount_point, '/') + 1;
+}
+
+/*
+ * Writes the mount options of a v1 hierarchy: the super options of its mount on the host, such
+ * as "cpu,cpuacct" or "xattr,name=systemd", after "none" when it has no controller. A new mount
+ * of an existing hierarchy must name the same controllers, and the kernel logs a warning when
+ * its flags, such as xattr, differ. "rw" is left out, and so is release_agent, which Linux 5.17
+ * and later reject in a user namespace.
+ */
+static int v1_mount_options(const struct cg_hierarchy *h, char *buf, size_t size)
+{
+	const char *option, *end;
+	size_t len = 0, n;
+
+	buf[0] = '\0';
+	if (strncmp(h->controllers, "name=", 5) == 0 && !strchr(h->controllers, ','))
+		len = (size_t)snprintf(buf, size, "none");
+	for (option = h->super_options; *option; option = *end ? end + 1 : end) {
+		end = option + strcspn(option, ",");
+		n = (size_t)(end - option);
+		if ((n == 2 && (strncmp(option, "rw", 2) == 0 || strncmp(option, "ro", 2) == 0)) ||
+		    strncmp(option, "release_agent=", 14) == 0)
+			continue;
+		if (len + 1 + n >= size)
+			return -ENAMETOOLONG;
+		len += (size_t)snprintf(buf + len, size - len, "%s%.*s", len ? "," : "", (int)n,
+					option);
+	}
+	return 0;
+}
+
+/*
+ * Makes the links that the host has for the controllers of a v1 hierarchy that carries several,
+ * such as cpu and cpuacct to cpu,cpuacct.
+ */
+static int link_controllers(int cgroupfd, const struct cg_hierarchy *h)
+{
+	const char *name = hierarchy_dir_name(h), *controller, *end;
+	char link[PATH_MAX], target[PATH_MAX];
+	ssize_t n;
+
+	for (controller = h->controllers; *controller; controller = *end ? end + 1 : end) {
+		end = controller + strcspn(controller, ",");
+		snprintf(link, sizeof(link), "%.*s/%.*s", (int)(name - 1 - h->mount_point),
+			 h->mount_point, (int)(end - controller), controller);
+		n = readlink(link, target, sizeof(target) - 1);
+		if (n < 0)
+			continue;
+		target[n] = '\0';
+		if (strcmp(target, name) != 0 && strcmp(target, h->mount_point) != 0)
+			continue;
+		if (symlinkat(name, cgroupfd, strrchr(link, '/') + 1) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+/*
+ * Mounts a v1 hierarchy at its directory name of the host below the tmpfs on /sys/fs/cgroup,
+ * with its links. Where the kernel rejects the mount and skip_failure is set, leaves it out.
+ */
+static int mount_v1_hierarchy(int rootfd, int cgroupfd, const struct cg_hierarchy *h,
+			      bool skip_failure, struct spawn_report *out)
+{
+	char target[PATH_MAX], options[PATH_MAX];
+	int r;
+
+	snprintf(target, sizeof(target), CGROUP_DIR "/%s", hierarchy_dir_name(h));
+	r = v1_mount_options(h, options, sizeof(options));
+	if (r == 0)
+		r = mount_at(rootfd, "cgroup", target, "cgroup", CGROUP_MOUNT_FLAGS, options,
+			     false);
+	if (r < 0 && skip_failure) {
+		unlinkat(cgroupfd, hierarchy_dir_name(h), AT_REMOVEDIR);
+		return 0;
+	}
+	if (r < 0)
+		return spawn_report_fail(out, CGROUP_STEP, r,
+					 "cannot mount the cgroup hierarchy '%s' on %s",
+					 h->controllers, target);
+	r = link_controllers(cgroupfd, h);
+	if (r < 0)
+		return spawn_report_fail(out, CGROUP_STEP, r, "cannot link the controllers of %s",
+					 target);
+	return 0;
+}
+
+/* Mounts cgroup2 on /sys/fs/cgroup/unified, where a hybrid host has it too. */
+static int mount_unified(int rootfd, int cgroupfd, bool skip_failure, struct spawn_report *out)
+{
+	int r;
+
+	r = mount_at(rootfd, "cgroup2", CGROUP_DIR "/unified", "cgroup2", CGROUP_MOUNT_FLAGS, NULL,
+		     false);
+	if (r < 0 && skip_failure) {
+		unlinkat(cgroupfd, "unified", AT_REMOVEDIR);
+		return 0;
+	}
+	if (r < 0)
+		return spawn_report_fail(out, CGROUP_STEP, r,
+					 "cannot mount cgroup2 on " CGROUP_DIR "/unified");
+	return 0;
+}
+
+/*
+ * Mounts a tmpfs on /sys/fs/cgroup with each v1 hierarchy of the host in it, and cgroup2 on
+ * "unified" on a hybrid host. The tmpfs becomes read-only once everything is in it.
+ */
+static int mount_v1_layout(const struct spawn_run *run, int rootfd, bool skip_failure,
+			   struct spawn_report *out)
+{
+	const struct cg_system *sys = run->sys;
+	int cgroupfd, r;
+	size_t i;
+
+	r = mount_at(rootfd, "tmpfs", CGROUP_DIR, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		     "mode=755", false);
+	if (r < 0)
+		return skip_failure ? 0
+				    : spawn_report_fail(out, CGROUP_STEP, r,
+							"cannot mount a tmpfs on " CGROUP_DIR);
+	cgroupfd = open_in_root(rootfd, CGROUP_DIR);
+	if (cgroupfd < 0)
+		return spawn_report_fail(out, CGROUP_STEP, cgroupfd, "cannot open " CGROUP_DIR);
+
+	for (i = 0; i < sys->count && r == 0; i++)
+		if (sys->hierarchies[i].version == 1)
+			r = mount_v1_hierarchy(rootfd, cgroupfd, &sys->hierarchies[i], skip_failure,
+					       out);
+	if (r == 0 && cg_v2_index(sys) >= 0)
+		r = mount_unified(rootfd, cgroupfd, skip_failure, out);
+	close(cgroupfd);
+	if (r < 0)
+		return r;
+
+	r = remount_read_only(rootfd, CGROUP_DIR);
+	if (r < 0)
+		return spawn_report_fail(out, CGROUP_STEP, r,
+					 "cannot make the tmpfs on " CGROUP_DIR " read-only");
+	return 0;
+}
+
+/*
+ * Mounts the host's cgroup hierarchies on /sys/fs/cgroup, as Docker does, so that the
+ * container reads its own limits there. The mounts show the groups through the container's
+ * cgroup namespace, whose root is the container's group.
+ */
+static int mount_cgroups(const struct spawn_run *run, int rootfd, struct spawn_report *out)
+{
+	/*
+	 * A container without a cgroup of its own has no limits to show, so a cgroup mount that
+	 * the kernel rejects there is left out, and the start goes on.
+	 */
+	bool skip_failure = !run->group;
+	int r;
+
+	if (run->sys->layout != CG_LAYOUT_V2)
+		return mount_v1_layout(run, rootfd, skip_failure, out);
+
+	r = mount_at(rootfd, "cgroup2", CGROUP_DIR, "cgroup2", CGROUP_MOUNT_FLAGS, NULL, false);
+	if (r < 0 && !skip_failure)
+		return spawn_report_fail(out, CGROUP_STEP, r,
+					 "cannot mount cgroup2 on " CGROUP_DIR);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The steps */
+
 int spawn_mount_root(const struct spawn_run *run, int *rootfd, struct spawn_report *out)
 {
 	const char *rootfs = run->config->rootfs;
@@ -331,6 +517,8 @@ int spawn_mount_root(const struct spawn_run *run, int *rootfd, struct spawn_repo
 	if (r < 0)
 		return spawn_report_fail(out, "mount /proc", r, "cannot mount proc");
 	r = mount_sys(run, *rootfd, out);
+	if (r == 0)
+		r = mount_cgroups(run, *rootfd, out);
 	if (r == 0)
 		r = mount_dev(run, *rootfd, out);
 	if (r == 0)

@@ -137,3 +137,42 @@ require_cpuset_limit() {
 		grep -qw cpuset /sys/fs/cgroup/cgroup.controllers 2>/dev/null ||
 		skip "no cgroup hierarchy of this host carries cpuset"
 }
+
+# Prints the path inside a container of the host's cgroup mount point $1: /sys/fs/cgroup on a
+# cgroup v2 host, /sys/fs/cgroup/unified for cgroup2 on a hybrid host, and below /sys/fs/cgroup
+# the last component of the host's mount point, such as cpu,cpuacct, for a v1 hierarchy.
+inside_cgroup_dir() {
+	if [ "$(cgroup_layout)" = v2 ]; then
+		echo /sys/fs/cgroup
+	elif [ "$1" = "$(cgroup_v2_root)" ]; then
+		echo /sys/fs/cgroup/unified
+	else
+		echo "/sys/fs/cgroup/${1##*/}"
+	fi
+}
+
+# Prints the cgroup mount points that a container has, one a line, in the byte order of
+# BusyBox's sort inside.
+expected_cgroup_mounts() {
+	local mount
+
+	for mount in $(cgroup_mountinfo | awk '{ print $1 }'); do
+		inside_cgroup_dir "$mount"
+	done | LC_ALL=C sort -u
+}
+
+# Prints the path inside a container of the memory limit file of its own group: memory.max on
+# cgroup v2, and memory.limit_in_bytes in the memory hierarchy's directory on v1.
+inside_memory_limit_file() {
+	if [ "$(controller_version memory)" = 1 ]; then
+		echo "$(inside_cgroup_dir "$(cgroup_v1_root memory)")/memory.limit_in_bytes"
+	else
+		echo "$(inside_cgroup_dir "$(cgroup_v2_root)")/memory.max"
+	fi
+}
+
+# The shell commands that print each cgroup and cgroup2 mount of the container that runs them,
+# as "MOUNTPOINT ro" or "MOUNTPOINT rw", and "tmpfs OPTIONS" for a tmpfs on /sys/fs/cgroup.
+# shellcheck disable=SC2016
+CGROUP_MOUNTS_INSIDE='awk '\''$3 == "cgroup" || $3 == "cgroup2" { split($4, o, ","); print $2, o[1] }
+	$2 == "/sys/fs/cgroup" && $3 == "tmpfs" { print "tmpfs", $4 }'\'' /proc/self/mounts | sort'

@@ -380,6 +380,18 @@ run_inside_as_user() {
 	fi
 }
 
+@test "rootless isolation: cgroup mounts are read-only" {
+	# The container has no cgroup of its own, so the mounts show the caller's groups. Only
+	# the mount table is read, because those groups are not the test's.
+	run_inside_as_user "$CGROUP_MOUNTS_INSIDE"
+	assert_success_quiet
+	assert_equal "$(grep -v '^tmpfs ' <<<"$output")" \
+		"$(expected_cgroup_mounts | sed 's/$/ ro/')" "cgroup mounts inside"
+	if [ "$(cgroup_layout)" != v2 ]; then
+		assert_contains "$output" "tmpfs ro,nosuid,nodev,noexec" "tmpfs on /sys/fs/cgroup"
+	fi
+}
+
 @test "rootless isolation: devices are bind mounts" {
 	run_inside_as_user 'echo x >/dev/null && echo null-written
 		head -c 16 /dev/urandom | wc -c; head -c 4 /dev/zero | wc -c

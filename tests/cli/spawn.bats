@@ -248,6 +248,105 @@ run_inside() {
 }
 
 # ------------------------------------------------------------------------------------------
+# The cgroup mounts on /sys/fs/cgroup
+
+# Prints each link of the host's /sys/fs/cgroup, such as cpu to cpu,cpuacct, as "link NAME
+# TARGET", with the last component of the target only, as CGROUP_LINKS_INSIDE prints them
+# inside. The host's links may be absolute, and cns spawn makes relative ones.
+host_cgroup_links() {
+	local link target
+
+	for link in /sys/fs/cgroup/*; do
+		if [ -L "$link" ]; then
+			target=$(readlink "$link")
+			echo "link ${link##*/} ${target##*/}"
+		fi
+	done | LC_ALL=C sort
+}
+
+# The shell commands that print the links of /sys/fs/cgroup inside a container, sorted, as
+# host_cgroup_links prints the host's.
+# shellcheck disable=SC2016
+CGROUP_LINKS_INSIDE='for link in /sys/fs/cgroup/*; do
+		if [ -L "$link" ]; then target=$(readlink "$link"); echo "link ${link##*/} ${target##*/}"; fi
+	done | sort'
+
+@test "cgroup mounts: the host's hierarchies, read-only" {
+	run_inside "$CGROUP_MOUNTS_INSIDE; $CGROUP_LINKS_INSIDE"
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$(grep -v '^\(tmpfs\|link\) ' <<<"$output")" \
+		"$(expected_cgroup_mounts | sed 's/$/ ro/')" "cgroup mounts inside"
+	[ "$(cgroup_layout)" != v2 ] || return 0
+	assert_contains "$(grep '^tmpfs ' <<<"$output")" "tmpfs ro,nosuid,nodev,noexec" \
+		"tmpfs on /sys/fs/cgroup"
+	assert_contains "$(grep '^tmpfs ' <<<"$output")" "mode=755" "tmpfs on /sys/fs/cgroup"
+	assert_equal "$(grep '^link ' <<<"$output")" "$(host_cgroup_links)" \
+		"links of /sys/fs/cgroup inside"
+}
+
+@test "cgroup mounts: writes fail inside" {
+	local name file
+
+	name=$(container_name)
+	file=$(inside_memory_limit_file)
+	run --separate-stderr "$CNS" spawn --name "$name" --rootfs "$ROOTFS" --memory 64M -- \
+		/bin/sh -c "echo 134217728 2>/dev/null >$file && echo limit-written
+			mkdir ${file%/*}/cns-test 2>/dev/null && echo group-made
+			touch /sys/fs/cgroup/cns-test 2>/dev/null && echo file-made
+			cat $file"
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" 67108864 "output of the writes and of $file"
+}
+
+@test "cgroup mounts: the container's group is the root" {
+	local v2 line
+
+	run_inside "cat /proc/self/cgroup
+		for dir in \$(awk '\$3 ~ /^cgroup2?\$/ { print \$2 }' /proc/self/mounts); do
+			grep -qx 1 \$dir/cgroup.procs && echo \"\$dir has-init\" || echo \"\$dir no-init\"
+		done"
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	v2=$(cgroup_v2_root)
+	if [ -n "$v2" ]; then
+		grep -qx '0::/' <<<"$output" || fail "no line 0::/ in /proc/self/cgroup: $output"
+	fi
+	while read -r line; do
+		[[ $line == /sys/fs/cgroup* ]] && continue
+		[[ $line == *:/ ]] || fail "/proc/self/cgroup line '$line' is not the root"
+	done <<<"$output"
+	# The root of every mount holds the container's init, PID 1.
+	assert_equal "$(grep '^/sys/fs/cgroup' <<<"$output" | LC_ALL=C sort)" \
+		"$(expected_cgroup_mounts | sed 's/$/ has-init/')" "roots of the cgroup mounts"
+}
+
+@test "cgroup mounts: the host's groups are hidden" {
+	local root sibling dir
+
+	root=$(cgroup_primary_root)
+	sibling=$(test_name sibling)
+	make_cgroup "$root" "$sibling"
+	dir=$(inside_cgroup_dir "$root")
+	run_inside "ls $dir; find /sys/fs/cgroup/ -name 'cns*'"
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_contains "$output" cgroup.procs "listing of $dir inside"
+	[[ $output != *"$sibling"* ]] || fail "the host's group $sibling is visible inside: $output"
+	! grep -qx cns <<<"$output" || fail "the host's group /cns is visible inside: $output"
+}
+
+@test "cgroup mounts: userns shows the limits" {
+	local name
+
+	unshare --user true 2>/dev/null || skip "this host cannot create user namespaces"
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn --userns --name "$name" --rootfs "$ROOTFS" \
+		--memory 64M -- /bin/sh -c "cat $(inside_memory_limit_file); $CGROUP_MOUNTS_INSIDE"
+	[ "$status" -eq 0 ] || fail "spawn --userns failed with $status: $stderr"
+	assert_equal "$(head -n 1 <<<"$output")" 67108864 "$(inside_memory_limit_file) inside"
+	assert_equal "$(sed 1d <<<"$output" | grep -v '^tmpfs ')" \
+		"$(expected_cgroup_mounts | sed 's/$/ ro/')" "cgroup mounts inside"
+}
+
+# ------------------------------------------------------------------------------------------
 # Running
 
 @test "foreground exits with the command's status" {
@@ -441,8 +540,9 @@ type_ctrl_c() {
 
 	name=$(container_name)
 	run --separate-stderr "$CNS" spawn --name "$name" --rootfs "$ROOTFS" --memory 64M \
-		--pids 20 --cpus 0.5 -- /bin/sh -c 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null; echo started'
+		--pids 20 --cpus 0.5 -- cat "$(inside_memory_limit_file)"
 	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" 67108864 "$(inside_memory_limit_file) inside"
 	name=$(container_name)
 	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" --memory 64M \
 		--pids 20 --cpus 0.5 --cgroup-set memory.high=max -- sleep 1000

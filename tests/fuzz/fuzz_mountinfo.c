@@ -38,7 +38,8 @@ static void check_layout(const char *text)
 		const struct cg_hierarchy *h = &sys->hierarchies[i];
 
 		FUZZ_CHECK(h->version == 1 || h->version == 2);
-		FUZZ_CHECK(h->controllers && h->mount_point && h->mount_root && h->fd == -1);
+		FUZZ_CHECK(h->controllers && h->mount_point && h->mount_root && h->super_options &&
+			   h->fd == -1);
 	}
 	FUZZ_CHECK((sys->count == 0) == (sys->layout == CG_LAYOUT_NONE));
 	cg_controller_index(sys, "memory");

@@ -2046,6 +2046,7 @@ static void remove_v2_hierarchy(struct cg_system *sys)
 	free(h->controllers);
 	free(h->mount_point);
 	free(h->mount_root);
+	free(h->super_options);
 	close(h->fd);
 	memmove(h, h + 1, (sys->count - (size_t)v2 - 1) * sizeof(*h));
 	sys->count--;

@@ -96,6 +96,11 @@ static void layout_hybrid(void **state)
 	assert_string_equal(hierarchy_of(sys, "cpu")->controllers, "cpu,cpuacct");
 	assert_string_equal(hierarchy_of(sys, "name=systemd")->mount_point,
 			    "/sys/fs/cgroup/systemd");
+	/* The super options keep the flags, such as xattr, that a second mount must repeat. */
+	assert_string_equal(hierarchy_of(sys, "name=systemd")->super_options,
+			    "rw,xattr,name=systemd");
+	assert_string_equal(hierarchy_of(sys, "cpu")->super_options, "rw,cpu,cpuacct");
+	assert_string_equal(sys->hierarchies[0].super_options, "rw,nsdelegate");
 	/* The v2 root lists no controllers here, so memory is only v1's. */
 	assert_int_equal(hierarchy_of(sys, "memory")->version, 1);
 	cg_system_free(sys);
