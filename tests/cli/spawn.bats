@@ -580,6 +580,62 @@ type_ctrl_c() {
 	assert_contains "$output" "$name exited"
 }
 
+# Prints the rows of container $1 in the JSON of cns ps -o NAME,ID,STATUS,COMMAND on stdin, a
+# line each: the four values separated by spaces.
+ps_row() {
+	jq -r --arg n "$1" '.containers[] | select(.name == $n) | "\(.name) \(.id) \(.status) \(.command)"'
+}
+
+@test "ps shows the id and command of the record" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" ps -J -o NAME,ID,STATUS,COMMAND
+	assert_success_quiet
+	assert_equal "$(ps_row "$name" <<<"$output")" \
+		"$name $(state_field "$name" .id) running sleep 1000" "row of cns ps"
+}
+
+@test "ps lists a container being created once" {
+	local name mount cpuset
+
+	# A record without a pid and a process in the container's cgroup /cns/NAME: a container
+	# whose start has not run the command yet.
+	name=$(container_name)
+	for mount in $(cgroup_mounts); do
+		mkdir -p "$mount/cns/$name"
+	done
+	cpuset=$(cgroup_v1_root cpuset)
+	if [ -n "$cpuset" ]; then
+		cat "$cpuset/cpuset.cpus" >"$cpuset/cns/$name/cpuset.cpus"
+		cat "$cpuset/cpuset.mems" >"$cpuset/cns/$name/cpuset.mems"
+	fi
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "/cns/$name"
+	jq -n --arg name "$name" '{ id: "0123456789abcdef0123456789abcdef", name: $name, pid: 0,
+		start_time: 0, rootfs: "/", cgroup: ("/cns/" + $name), network: { mode: "none" },
+		command: ["sleep", "1000"], created: 0 }' >"/run/cns/$name.json"
+
+	run --separate-stderr "$CNS" ps -a -J -o NAME,ID,STATUS,COMMAND
+	assert_success_quiet
+	assert_equal "$(ps_row "$name" <<<"$output")" \
+		"$name 0123456789abcdef0123456789abcdef created sleep 1000" "rows of cns ps -a"
+
+	# Without a process in the cgroup, the record alone is listed, still as created.
+	kill "$SLEEP_PID"
+	wait "$SLEEP_PID" 2>/dev/null || true
+	run --separate-stderr "$CNS" ps -a -J -o NAME,ID,STATUS,COMMAND
+	assert_success_quiet
+	assert_equal "$(ps_row "$name" <<<"$output")" \
+		"$name 0123456789abcdef0123456789abcdef created sleep 1000" "row of the record alone"
+
+	run --separate-stderr "$CNS" rm "$name"
+	assert_success_quiet
+	assert_nothing_left "$name"
+}
+
 @test "ps prints its header even when no container runs" {
 	# Containers of other engines may run on the host, so the header is checked, not the rows.
 	run --separate-stderr "$CNS" ps -o NAME,ENGINE,PID

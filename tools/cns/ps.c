@@ -88,6 +88,9 @@ struct ps {
 	double uptime; /* of the host, in seconds */
 	long ticks; /* clock ticks per second */
 	struct libscols_table *tb;
+	struct ct_state **states; /* the records of the containers that cns spawn started */
+	size_t nstates;
+	bool *listed; /* per record: a running container of the list has its name */
 };
 
 static noreturn void usage(void)
@@ -322,6 +325,35 @@ static int add_row(struct ps *ps, const struct row *row)
 	return r;
 }
 
+static char *join_command(char *const *argv)
+{
+	size_t len = 1, i;
+	char *text;
+
+	for (i = 0; argv && argv[i]; i++)
+		len += strlen(argv[i]) + 1;
+	text = calloc(1, len);
+	for (i = 0; text && argv && argv[i]; i++) {
+		if (i)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	return text;
+}
+
+/* Returns the index of the record of a cns container, or -1. */
+static long find_state(const struct ps *ps, const struct ct_info *info)
+{
+	size_t i;
+
+	if (info->engine != CT_CNS || !info->name[0])
+		return -1;
+	for (i = 0; i < ps->nstates; i++)
+		if (strcmp(ps->states[i]->name, info->name) == 0)
+			return (long)i;
+	return -1;
+}
+
 static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct ct_list *list)
 {
 	struct proc_entry **inits;
@@ -336,7 +368,9 @@ static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct c
 	r = proc_snapshot_fill(snap, inits, list->count, PROC_F_CMDLINE);
 	for (i = 0; i < list->count && r == 0; i++) {
 		const struct ct_found *f = &list->items[i];
-		char label[CT_NAME_MAX + 1];
+		long state_index = find_state(ps, &f->info);
+		const struct ct_state *st = state_index >= 0 ? ps->states[state_index] : NULL;
+		char label[CT_NAME_MAX + 1], *command = NULL;
 		unsigned long long start_time;
 		char state;
 		struct row row = {
@@ -363,59 +397,64 @@ static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct c
 			continue;
 		snprintf(label, sizeof(label), "%.*s", f->info.name[0] ? CT_NAME_MAX : CT_SHORT_ID,
 			 f->info.name[0] ? f->info.name : f->info.id);
+		/*
+		 * A cns container shows the id and command of its record, as docker ps shows the
+		 * configured command, in place of the init's "cns-init -- COMMAND". Its record has
+		 * no pid until the command runs: until then the container is being created.
+		 */
+		if (st) {
+			ps->listed[state_index] = true;
+			command = join_command(st->command);
+			if (!command) {
+				r = -ENOMEM;
+				break;
+			}
+			row.id = st->id;
+			row.command = command;
+			if (st->pid == 0)
+				row.status = "created";
+		}
 		r = add_row(ps, &row);
+		free(command);
 	}
 	free(inits);
 	return r;
 }
 
-static char *join_command(char *const *argv)
-{
-	size_t len = 1, i;
-	char *text;
-
-	for (i = 0; argv && argv[i]; i++)
-		len += strlen(argv[i]) + 1;
-	text = calloc(1, len);
-	for (i = 0; text && argv && argv[i]; i++) {
-		if (i)
-			strcat(text, " ");
-		strcat(text, argv[i]);
-	}
-	return text;
-}
-
-/* With -a: the records of cns containers that no longer run. */
+/*
+ * With -a: the records of cns containers that no longer run. A record without a pid belongs
+ * to a container whose start has not run the command yet.
+ */
 static int add_exited(struct ps *ps)
 {
-	struct ct_state **states;
-	size_t n, i;
-	int r;
+	size_t i;
+	int r = 0;
 
-	r = ct_state_list(spawnref_state_dir(), &states, &n);
-	for (i = 0; i < n && r == 0; i++) {
+	for (i = 0; i < ps->nstates && r == 0; i++) {
+		const struct ct_state *st = ps->states[i];
 		char *command, status[32];
 		struct row row = { 0 };
 
-		if (ct_state_running(states[i]))
+		if (ps->listed[i] || ct_state_running(st))
 			continue;
-		command = join_command(states[i]->command);
-		row.name = states[i]->name;
-		row.id = states[i]->id;
+		command = join_command(st->command);
+		row.name = st->name;
+		row.id = st->id;
 		row.engine = ct_engine_name(CT_CNS);
-		row.exit_code = states[i]->exit_recorded ? states[i]->exit_code : -1;
+		row.exit_code = st->exit_recorded ? st->exit_code : -1;
 		/* docker ps shows "Exited (0) 26 hours ago", and this is that without the time. */
-		if (row.exit_code >= 0)
+		if (st->pid == 0)
+			snprintf(status, sizeof(status), "created");
+		else if (row.exit_code >= 0)
 			snprintf(status, sizeof(status), "exited (%d)", row.exit_code);
 		else
 			snprintf(status, sizeof(status), "exited");
 		row.status = status;
-		row.cgroup = states[i]->cgroup;
+		row.cgroup = st->cgroup;
 		row.command = command;
 		r = command ? add_row(ps, &row) : -ENOMEM;
 		free(command);
 	}
-	ct_state_list_free(states, n);
 	return r;
 }
 
@@ -436,6 +475,19 @@ static int list_containers(struct ps *ps)
 	if (r < 0)
 		errx(EXIT_FAILURE, "cannot list the containers: %s", strerror(-r));
 
+	/* Without -a, an unreadable state directory is no error: the running containers are listed. */
+	r = ct_state_list(spawnref_state_dir(), &ps->states, &ps->nstates);
+	if (r < 0 && ps->all)
+		errx(EXIT_FAILURE, "cannot read the records in %s: %s", spawnref_state_dir(),
+		     strerror(-r));
+	if (r < 0) {
+		ps->states = NULL;
+		ps->nstates = 0;
+	}
+	ps->listed = calloc(ps->nstates + 1, sizeof(*ps->listed));
+	if (!ps->listed)
+		errx(EXIT_FAILURE, "cannot list the containers: %s", strerror(ENOMEM));
+
 	ps->tb = out_table_new(&ps->out, "containers", columns, ps->ids, ps->nids, -1);
 	if (!ps->tb)
 		err(EXIT_FAILURE, "cannot make the table");
@@ -447,6 +499,8 @@ static int list_containers(struct ps *ps)
 	/* Like docker ps, which prints its header when nothing runs. */
 	r = out_print_table_or_header(ps->tb, stdout);
 	scols_unref_table(ps->tb);
+	ct_state_list_free(ps->states, ps->nstates);
+	free(ps->listed);
 	ct_list_free(list);
 	proc_snapshot_free(snap);
 	return r;
