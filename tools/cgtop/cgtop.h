@@ -137,7 +137,7 @@ struct cgtop_sampler {
 	struct cgtop_table tables[2];
 	struct cgtop_table *cur; /* the rows of the last sample */
 	double now, prev_now; /* CLOCK_MONOTONIC seconds of the last two samples */
-	double pressure_read_at; /* CLOCK_MONOTONIC seconds of the last read of the pressure files */
+	double pressure_read_at; /* CLOCK_MONOTONIC seconds of the last read of pressure files */
 	unsigned samples;
 	struct cgtop_host host;
 };

@@ -475,7 +475,7 @@ static int list_containers(struct ps *ps)
 	if (r < 0)
 		errx(EXIT_FAILURE, "cannot list the containers: %s", strerror(-r));
 
-	/* Without -a, an unreadable state directory is no error: the running containers are listed. */
+	/* Without -a, an unreadable state directory is no error: running containers are listed. */
 	r = ct_state_list(spawnref_state_dir(), &ps->states, &ps->nstates);
 	if (r < 0 && ps->all)
 		errx(EXIT_FAILURE, "cannot read the records in %s: %s", spawnref_state_dir(),
