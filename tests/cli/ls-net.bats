@@ -22,12 +22,20 @@ namespace_object() {
 	jq -c --argjson ns "$ns" '.namespaces[] | select(.ns == $ns)' <<<"$output"
 }
 
-# Makes a network namespace with "ip netns add", gives it the netnsid 42 and sets NETNS_NAME
-# and NETNS_INODE.
+# Makes a network namespace with "ip netns add", gives it the first free netnsid from 42 on,
+# because other namespaces of the host may hold some, and sets NETNS_NAME, NETNS_ID and
+# NETNS_INODE.
 add_netns_with_id() {
+	local used
+
 	NETNS_NAME=$(test_name)
 	add_netns "$NETNS_NAME"
-	ip netns set "$NETNS_NAME" 42
+	used=$(ip netns list-id | awk '{ print $2 }')
+	NETNS_ID=42
+	while grep -qx "$NETNS_ID" <<<"$used"; do
+		NETNS_ID=$((NETNS_ID + 1))
+	done
+	ip netns set "$NETNS_NAME" "$NETNS_ID"
 	NETNS_INODE=$(stat -L -c %i "/run/netns/$NETNS_NAME")
 }
 
@@ -56,7 +64,7 @@ add_netns_with_id() {
 
 	assert_equal "$(jq -r .nprocs <<<"$row")" 1 "NPROCS"
 	assert_equal "$(jq -r .pid <<<"$row")" "$STARTED_PID" "PID"
-	assert_equal "$(jq -r .netnsid <<<"$row")" 42 "NETNSID"
+	assert_equal "$(jq -r .netnsid <<<"$row")" "$NETNS_ID" "NETNSID"
 	assert_equal "$(jq -r .nsfs <<<"$row")" "/run/netns/$NETNS_NAME" "NSFS"
 }
 
@@ -71,7 +79,8 @@ add_netns_with_id() {
 
 	row=$(namespace_object "$NETNS_INODE" -t net -o NS,TYPE,NPROCS,PID,PATH,NETNSID,NSFS)
 	expected=$(jq -n -c --argjson ns "$NETNS_INODE" --arg path "/run/netns/$NETNS_NAME" \
-		'{ns: $ns, type: "net", nprocs: 0, pid: null, path: $path, netnsid: "42", nsfs: $path}')
+		--arg id "$NETNS_ID" \
+		'{ns: $ns, type: "net", nprocs: 0, pid: null, path: $path, netnsid: $id, nsfs: $path}')
 	assert_equal "$row" "$expected" "row of the bind-mounted namespace"
 
 	row=$(namespace_object "$NETNS_INODE" -P -o NS,NPROCS)
