@@ -155,6 +155,20 @@ const struct cgm_setting *cgm_find_setting(const char *name)
 	return NULL;
 }
 
+bool cgm_table_has_controller(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cgm_setting_count; i++) {
+		const struct cgm_setting *s = &cgm_settings[i];
+
+		if (strcmp(s->controller, name) == 0 ||
+		    (s->v1_controller && strcmp(s->v1_controller, name) == 0))
+			return true;
+	}
+	return false;
+}
+
 static const struct cgm_setting *find_v1_setting(const char *name)
 {
 	size_t i;

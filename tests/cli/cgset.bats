@@ -893,6 +893,19 @@ v2_enabled_case() {
 	assert_equal "$output" "$one: memory.max=8192"$'\n'"$two: memory.max=8192" "output"
 }
 
+@test "cgset takes a dotted path without a slash" {
+	local relative
+	require_controller pids
+	new_test_cgroup web.slice
+	make_test_cgroup "$CG"
+	relative=${CG#/}
+
+	# libcgroup's form names cgroups without a leading '/', and the part before the '.' of
+	# this name is no controller.
+	cgset_quiet -r pids.max=9 "$relative"
+	assert_equal "$(setting_file "$CG" pids.max pids.max)" 9 "pids.max of $relative"
+}
+
 # ------------------------------------------------------------------------------------------
 # Command line
 
@@ -918,6 +931,10 @@ v2_enabled_case() {
 		"--remove removes a cgroup; it takes no setting	--remove	/x	pids.max=1"
 		"-c/--create needs a cgroup path	--create	-p	1	pids.max=1"
 		"given both as an argument and with -g	-g	/a	/b	pids.max=1"
+		"invalid setting 'memory.max'; expected KEY=VALUE	-g	/a	memory.max"
+		"invalid setting 'pids.max'; expected KEY=VALUE	pids.max"
+		"invalid setting 'cgroup.procs'; expected KEY=VALUE	-r	pids.max=1	/a	cgroup.procs"
+		"invalid setting 'memory.limit_in_bytes'; expected KEY=VALUE	-g	/a	memory.limit_in_bytes"
 		"expected KEY=VALUE	-r	pids.max"
 		"-c/--create and --remove cannot be combined	--create	--remove	/x"
 		"-g/--cgroup, -p/--pid and --container name the same thing	-g	/a	-p	1	pids.max=1"

@@ -121,6 +121,19 @@ static void table_names_are_files(void **state)
 	}
 }
 
+static void table_has_controller(void **state)
+{
+	const char *known[] = { "memory", "cpu", "cpuacct", "cpuset", "io", "blkio", "pids",
+				"freezer", "cgroup" };
+	const char *unknown[] = { "", "system", "user", "bogus", "mem", "memory.max" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(known); i++)
+		assert_true(cgm_table_has_controller(known[i]));
+	for (i = 0; i < ARRAY_SIZE(unknown); i++)
+		assert_false(cgm_table_has_controller(unknown[i]));
+}
+
 static void table_controllers_set(void **state)
 {
 	size_t i;
@@ -2529,6 +2542,7 @@ int main(void)
 		cmocka_unit_test(table_v1_names_unique),
 		cmocka_unit_test(table_names_are_files),
 		cmocka_unit_test(table_controllers_set),
+		cmocka_unit_test(table_has_controller),
 		cmocka_unit_test(table_kinds_consistent),
 		cmocka_unit_test(table_descriptions_present),
 		cmocka_unit_test(table_lookup),
