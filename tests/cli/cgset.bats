@@ -391,7 +391,7 @@ INVALID=(
 	"memory.current is read-only	memory.current=5"
 	"pids.current is read-only	pids.current=1"
 	"cpu.stat is read-only	cpu.stat=1"
-	"no hierarchy on this host carries the nosuch controller	nosuch.file=1"
+	"unknown setting 'nosuch.file': no hierarchy on this host carries the nosuch controller	nosuch.file=1"
 	"has no file memory.nosuchfile	memory.nosuchfile=1"
 	"the key before '=' is missing	=5"
 	"'../x' is not a control file name	../x=1"
