@@ -50,10 +50,14 @@ start_memory_hog() {
 	echo go >"$fifo"
 	for ((i = 0; i < 1000; i++)); do
 		usage=$(setting_file "$1" memory.current memory.usage_in_bytes)
-		[ "$usage" -ge 33554432 ] && return 0
+		[ "$usage" -ge 33554432 ] && break
 		sleep 0.01
 	done
-	fail "the memory of cgroup $1 stayed at $usage bytes"
+	[ "$usage" -ge 33554432 ] || fail "the memory of cgroup $1 stayed at $usage bytes"
+	# The usage may be reached before the shell has stored the string and started the sleep.
+	# Teardown kills the process tree that it finds, and a sleep started after that outlives
+	# the test and keeps the group.
+	wait_for_child "$HOG_PID" sleep
 }
 
 # ------------------------------------------------------------------------------------------
