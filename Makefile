@@ -59,7 +59,7 @@ CNS_CFLAGS = -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -DCNS_VERSION='"$(VERSION)"' \
 # Debian packages needed to build, test and benchmark.
 DEB_PACKAGES := gcc make pkg-config libproc2-dev libsmartcols-dev libcjson-dev \
 	libncurses-dev libmnl-dev libcap-dev libcmocka-dev bats jq iproute2 procps \
-	util-linux clang-format hyperfine mandoc time valgrind clang-14 libclang-rt-14-dev \
+	util-linux clang-format hyperfine mandoc man-db time valgrind clang-14 libclang-rt-14-dev \
 	qemu-system-x86 cpio busybox-static bubblewrap tmux curl zsh fish strace
 
 COMMON_SRC := $(wildcard common/*.c)

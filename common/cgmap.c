@@ -155,6 +155,20 @@ const struct cgm_setting *cgm_find_setting(const char *name)
 	return NULL;
 }
 
+bool cgm_table_has_controller(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cgm_setting_count; i++) {
+		const struct cgm_setting *s = &cgm_settings[i];
+
+		if (strcmp(s->controller, name) == 0 ||
+		    (s->v1_controller && strcmp(s->v1_controller, name) == 0))
+			return true;
+	}
+	return false;
+}
+
 static const struct cgm_setting *find_v1_setting(const char *name)
 {
 	size_t i;
@@ -542,10 +556,16 @@ void cgm_explain_resolve(const struct cg_system *sys, const char *name, int err,
 		put(buf, size, "no cgroup file system is mounted on this host");
 		break;
 	case FAIL_NOT_MOUNTED:
-		/* A row names its own setting, so only a file name gets the v2 settings listed. */
+		/*
+		 * A row names its own setting, so only a file name gets the v2 settings listed. A
+		 * name that neither a row nor the v1 files of a row list is unknown to the table,
+		 * and to this host too.
+		 */
 		controller_hint(res.controller, !res.setting, hint, sizeof(hint));
-		put(buf, size, "no hierarchy on this host carries the %s controller%s",
-		    res.controller, hint);
+		put(buf, size, "%s '%s': no hierarchy on this host carries the %s controller%s",
+		    res.setting || cgm_find_setting_by_v1_file(name) ? "cannot use setting"
+								     : "unknown setting",
+		    name, res.controller, hint);
 		break;
 	case FAIL_V2_ONLY:
 		explain_v2_only(ref.name[0] ? ref.name : name, &res, buf, size);

@@ -54,6 +54,12 @@ extern const struct cgm_setting cgm_settings[];
 extern const size_t cgm_setting_count;
 
 /*
+ * Returns true when a row of the table names the controller in its cgroup v2 or v1 spelling,
+ * such as "memory", "io" or "blkio". The core files count under "cgroup".
+ */
+bool cgm_table_has_controller(const char *name);
+
+/*
  * Returns the row of the setting whose value a cgroup v1 file stores, alone or with other files.
  * That is the file that the row names ("cpu.cfs_quota_us" gives cpu.max), or any other file
  * that the setting spans ("cpu.cfs_period_us" gives cpu.max). A file that two settings write
@@ -90,7 +96,9 @@ int cgm_resolve(const struct cg_system *sys, const char *name, struct cgm_ref *r
 /*
  * Writes a message that explains an error of cgm_resolve for a name, naming both versions where
  * that helps: "memory.swap.max has no cgroup v1 equivalent on this host: memory.memsw.* is
- * missing (swap accounting is off)".
+ * missing (swap accounting is off)". A controller that no hierarchy carries gives "unknown
+ * setting 'bogus.key': ..." for a name that the table does not know as a v2 or v1 name, and
+ * "cannot use setting 'cpu.max': ..." for one that it knows.
  */
 void cgm_explain_resolve(const struct cg_system *sys, const char *name, int err, char *buf,
 			 size_t size);

@@ -193,4 +193,20 @@ int cgv_sum_blkio_bytes(const char *text, uint64_t *read, uint64_t *write);
 /* Reads the avg10 of the "some" line of a pressure file, in percent. */
 int cgv_psi_some_avg10(const char *text, double *avg10);
 
+/*
+ * Rounds a figure to a number of decimal places, from 0 to 15, and returns the double nearest
+ * to that decimal. cgv_format_double and cJSON then print the decimal without the noise of
+ * binary fractions: 47.2 / 100 is 0.47200000000000003, and 0.472 when rounded to 4 places.
+ * Returns the value unchanged for another number of places, an infinity, NaN, or a value of
+ * 2^53 or more once scaled, which has no fraction to round.
+ */
+double cgv_round_figure(double value, int decimals);
+/*
+ * Formats a double with the fewest significant digits, from 15 to 17, that read back as the
+ * same double: an integer below 10^15 in full ("1073741824"), and a figure that
+ * cgv_round_figure rounded as its decimal ("0.472"). Infinities and NaN are printed as printf
+ * prints them ("inf", "nan").
+ */
+int cgv_format_double(double value, char *buf, size_t size);
+
 #endif

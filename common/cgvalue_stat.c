@@ -3,7 +3,8 @@
  * Fast readers of single figures from the statistic files that a monitor reads at every
  * refresh: a key of a flat keyed file, the byte counts of io.stat and of cgroup v1
  * blkio.throttle.io_service_bytes, and the "some" avg10 of a pressure file. They pick one
- * figure out of the kernel's text without building the whole parse of cgvalue_keyed.c.
+ * figure out of the kernel's text without building the whole parse of cgvalue_keyed.c. The
+ * figures that a monitor derives from them are rounded and printed here too.
  */
 #include <errno.h>
 #include <math.h>
@@ -114,4 +115,40 @@ int cgv_psi_some_avg10(const char *text, double *avg10)
 		return -ENOENT;
 	*avg10 = psi.some.avg10;
 	return 0;
+}
+
+double cgv_round_figure(double value, int decimals)
+{
+	double scale, rounded;
+
+	if (decimals < 0 || decimals > 15 || !isfinite(value))
+		return value;
+	scale = pow(10, decimals);
+	/* From 2^53 on, a double has no fraction to round, and the scaled integer may be inexact. */
+	if (fabs(value) * scale >= 9007199254740992.0)
+		return value;
+
+	/*
+	 * Both operands of the division are exact, so IEEE 754 gives the double nearest to the
+	 * decimal, which is the double that strtod reads from that decimal's text.
+	 */
+	rounded = round(value * scale) / scale;
+	return rounded == 0 ? 0 : rounded; /* no "-0" */
+}
+
+int cgv_format_double(double value, char *buf, size_t size)
+{
+	int precision, len = 0;
+
+	for (precision = 15; precision <= 17; precision++) {
+		len = snprintf(buf, size, "%.*g", precision, value);
+		if (len < 0 || (size_t)len >= size) {
+			if (size)
+				buf[0] = '\0';
+			return -ERANGE;
+		}
+		if (!isfinite(value) || strtod(buf, NULL) == value)
+			break;
+	}
+	return len;
 }

@@ -460,7 +460,7 @@ expected_summary() {
 	local case expected
 	local -a args
 	local -a cases=(
-		"no hierarchy on this host carries the nosuch controller	-g	/	nosuch.file"
+		"unknown setting 'nosuch.file': no hierarchy on this host carries the nosuch controller	-g	/	nosuch.file"
 		"has no file memory.nosuchfile	-g	/	memory.nosuchfile"
 		"cgroup '/cns-test-missing-$$' not found	-g	/cns-test-missing-$$"
 		"cgroup '/cns-test-missing-$$' not found	-r	pids.max	/cns-test-missing-$$"

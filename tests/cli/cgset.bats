@@ -50,10 +50,14 @@ start_memory_hog() {
 	echo go >"$fifo"
 	for ((i = 0; i < 1000; i++)); do
 		usage=$(setting_file "$1" memory.current memory.usage_in_bytes)
-		[ "$usage" -ge 33554432 ] && return 0
+		[ "$usage" -ge 33554432 ] && break
 		sleep 0.01
 	done
-	fail "the memory of cgroup $1 stayed at $usage bytes"
+	[ "$usage" -ge 33554432 ] || fail "the memory of cgroup $1 stayed at $usage bytes"
+	# The usage may be reached before the shell has stored the string and started the sleep.
+	# Teardown kills the process tree that it finds, and a sleep started after that outlives
+	# the test and keeps the group.
+	wait_for_child "$HOG_PID" sleep
 }
 
 # ------------------------------------------------------------------------------------------
@@ -391,7 +395,7 @@ INVALID=(
 	"memory.current is read-only	memory.current=5"
 	"pids.current is read-only	pids.current=1"
 	"cpu.stat is read-only	cpu.stat=1"
-	"no hierarchy on this host carries the nosuch controller	nosuch.file=1"
+	"unknown setting 'nosuch.file': no hierarchy on this host carries the nosuch controller	nosuch.file=1"
 	"has no file memory.nosuchfile	memory.nosuchfile=1"
 	"the key before '=' is missing	=5"
 	"'../x' is not a control file name	../x=1"
@@ -893,6 +897,19 @@ v2_enabled_case() {
 	assert_equal "$output" "$one: memory.max=8192"$'\n'"$two: memory.max=8192" "output"
 }
 
+@test "cgset takes a dotted path without a slash" {
+	local relative
+	require_controller pids
+	new_test_cgroup web.slice
+	make_test_cgroup "$CG"
+	relative=${CG#/}
+
+	# libcgroup's form names cgroups without a leading '/', and the part before the '.' of
+	# this name is no controller.
+	cgset_quiet -r pids.max=9 "$relative"
+	assert_equal "$(setting_file "$CG" pids.max pids.max)" 9 "pids.max of $relative"
+}
+
 # ------------------------------------------------------------------------------------------
 # Command line
 
@@ -918,6 +935,10 @@ v2_enabled_case() {
 		"--remove removes a cgroup; it takes no setting	--remove	/x	pids.max=1"
 		"-c/--create needs a cgroup path	--create	-p	1	pids.max=1"
 		"given both as an argument and with -g	-g	/a	/b	pids.max=1"
+		"invalid setting 'memory.max'; expected KEY=VALUE	-g	/a	memory.max"
+		"invalid setting 'pids.max'; expected KEY=VALUE	pids.max"
+		"invalid setting 'cgroup.procs'; expected KEY=VALUE	-r	pids.max=1	/a	cgroup.procs"
+		"invalid setting 'memory.limit_in_bytes'; expected KEY=VALUE	-g	/a	memory.limit_in_bytes"
 		"expected KEY=VALUE	-r	pids.max"
 		"-c/--create and --remove cannot be combined	--create	--remove	/x"
 		"-g/--cgroup, -p/--pid and --container name the same thing	-g	/a	-p	1	pids.max=1"

@@ -187,6 +187,58 @@ check_openmetrics_lines() {
 	done
 }
 
+# Fails unless number $2 of field $1 has at most $3 decimal places: no noise of binary fractions
+# such as 0.47200000000000003. Small numbers may be written with an exponent, such as 5e-05.
+assert_decimals() {
+	local field=$1 number=$2 places=$3 fraction
+
+	[[ $number =~ ^-?[0-9]+(\.[0-9]+)?(e-[0-9]+)?$ ]] || fail "$field is not a number: $number"
+	fraction=${number%%e*}
+	[[ $fraction == *.* ]] || return 0
+	fraction=${fraction#*.}
+	[ "${#fraction}" -le "$places" ] ||
+		fail "$field has ${#fraction} decimal places, more than $places: $number"
+}
+
+@test "cgtop figures carry no float noise" {
+	local metrics line name places field number
+	new_test_cgroup noise
+	make_test_cgroup "$CG"
+	start_in_cgroup "$CG" bash -c 'while :; do :; done'
+
+	run --separate-stderr "$CGTOP" --openmetrics -n 2 -d 0.3 "$CG"
+	assert_success_quiet
+	metrics=$(awk 'second; /^# EOF$/ { second = 1 }' <<<"$output")
+	assert_contains "$metrics" "cgtop_cpu_usage_ratio{cgroup=\"$CG\"} "
+	while IFS= read -r line; do
+		name=${line%%\{*}
+		number=${line##* }
+		[ "$number" != +Inf ] || continue
+		case $name in
+		cgtop_pressure_*) places=4 ;;
+		*_ratio) places=6 ;;
+		*) places=0 ;;
+		esac
+		assert_decimals "$name" "$number" "$places"
+	done < <(grep -v '^#' <<<"$metrics")
+
+	run_cgtop_json -n 2 -d 0.3 "$CG"
+	# cJSON prints each number after a tab, and a comma unless it is last in its object.
+	while IFS=$'\t' read -r field number; do
+		field=${field//[\":]/}
+		number=${number%,}
+		case $field in
+		cpu | memory_percent | throttled_percent) places=4 ;;
+		psi_*) places=2 ;;
+		tasks | memory | limit | read_rate | write_rate | oom_kills) places=0 ;;
+		*) continue ;;
+		esac
+		[ "$number" != null ] && [ "$number" != '"max"' ] || continue
+		assert_decimals "$field" "$number" "$places"
+	done < <(sed -n '/"cgroups":/,$p' <<<"$JSON" | sed 's/^\t*//')
+	[ "$(json_field "$CG" cpu "$JSON")" != null ] || fail "the JSON row of $CG has no cpu"
+}
+
 @test "cgtop prints one exposition per iteration" {
 	run --separate-stderr "$CGTOP" --openmetrics -n 2 -d 0.05 --depth 0 /
 	assert_success_quiet

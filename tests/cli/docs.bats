@@ -930,6 +930,19 @@ man_cgtop_sort_keys() {
 # ------------------------------------------------------------------------------------------
 # Sections of every man page
 
+@test "every man page renders in 80 columns without warnings" {
+	command -v man >/dev/null || fail "man not found; run 'make deps'"
+	local page warnings found=""
+
+	# groff warns of a table wider than the line, among other problems that mandoc -T lint
+	# does not check. stdout is discarded, so the warnings on stderr are all that is kept.
+	for page in "$ROOT"/man/*.[1-9]; do
+		warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+		[ -z "$warnings" ] || found+=$'\n'"$(basename "$page"): $warnings"
+	done
+	[ -z "$found" ] || fail "man --warnings -l reported:$found"
+}
+
 @test "every tool's man page has the sections users look for" {
 	local page section missing=""
 

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for common/cgvalue_stat.c: the figures that cgtop reads at every refresh, from the
- * kernel's texts and from forms that must be rejected.
+ * kernel's texts and from forms that must be rejected, and the text that cgtop prints them as.
  */
 #include <errno.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 
@@ -103,12 +105,79 @@ static void psi_some_avg10(void **state)
 	assert_int_equal(cgv_psi_some_avg10("", &avg10), -EINVAL);
 }
 
+/* Formats a figure rounded to a number of places, as cgtop prints it. */
+static const char *rounded_text(double value, int decimals)
+{
+	static char text[32];
+
+	assert_true(cgv_format_double(cgv_round_figure(value, decimals), text, sizeof(text)) > 0);
+	return text;
+}
+
+static void round_figure_drops_noise(void **state)
+{
+	/* A pressure of 47.20 percent as a ratio, which is 0.47200000000000003 unrounded. */
+	assert_string_equal(rounded_text(47.2 / 100, 4), "0.472");
+	assert_string_equal(rounded_text(93.43 / 100, 4), "0.9343");
+	assert_string_equal(rounded_text(0.1 + 0.2, 6), "0.3");
+	assert_string_equal(rounded_text(2.0037945134265271, 6), "2.003795");
+	assert_string_equal(rounded_text(200.28818494512879, 4), "200.2882");
+	assert_string_equal(rounded_text(0.000194549560546875, 6), "0.000195");
+	assert_string_equal(rounded_text(4095.508, 0), "4096");
+	/* Below the last place, a figure is 0, and never "-0". */
+	assert_string_equal(rounded_text(0.0000004, 6), "0");
+	assert_string_equal(rounded_text(-0.0000004, 6), "0");
+	assert_string_equal(rounded_text(-1.25, 1), "-1.3");
+}
+
+static void round_figure_keeps_large_and_special(void **state)
+{
+	/* Integers keep every digit up to 2^53. */
+	assert_string_equal(rounded_text(4090081280, 0), "4090081280");
+	assert_string_equal(rounded_text(9007199254740991.0, 0), "9007199254740991");
+	/* Scaled to 2^53 or more, a value has no fraction left to round and stays as it is. */
+	assert_true(cgv_round_figure(1e12 + 0.123, 6) == 1e12 + 0.123);
+	assert_true(isinf(cgv_round_figure(INFINITY, 4)));
+	assert_true(isnan(cgv_round_figure(NAN, 4)));
+	/* A number of places outside 0 to 15 leaves the value unchanged. */
+	assert_true(cgv_round_figure(0.123456, -1) == 0.123456);
+	assert_true(cgv_round_figure(0.1 + 0.2, 16) == 0.1 + 0.2);
+}
+
+static void format_double_reads_back(void **state)
+{
+	const double values[] = { 0.1 + 0.2, 1.0 / 3, 2.0037945134265271,
+				  1e-300,    1e300,   123456789012345678.0 };
+	char text[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(values) / sizeof(*values); i++) {
+		assert_true(cgv_format_double(values[i], text, sizeof(text)) > 0);
+		assert_true(strtod(text, NULL) == values[i]);
+	}
+	/* 15 digits where they read back, 17 where they do not. */
+	assert_int_equal(cgv_format_double(0.472, text, sizeof(text)), 5);
+	assert_string_equal(text, "0.472");
+	assert_int_equal(cgv_format_double(0.1 + 0.2, text, sizeof(text)), 19);
+	assert_string_equal(text, "0.30000000000000004");
+	assert_int_equal(cgv_format_double(INFINITY, text, sizeof(text)), 3);
+	assert_string_equal(text, "inf");
+	/* Too small a buffer gives -ERANGE and an empty text. */
+	assert_int_equal(cgv_format_double(0.472, text, 5), -ERANGE);
+	assert_string_equal(text, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(keyed_u64_found), cmocka_unit_test(keyed_u64_invalid),
-		cmocka_unit_test(io_stat_sums),	   cmocka_unit_test(blkio_sums),
+		cmocka_unit_test(keyed_u64_found),
+		cmocka_unit_test(keyed_u64_invalid),
+		cmocka_unit_test(io_stat_sums),
+		cmocka_unit_test(blkio_sums),
 		cmocka_unit_test(psi_some_avg10),
+		cmocka_unit_test(round_figure_drops_noise),
+		cmocka_unit_test(round_figure_keeps_large_and_special),
+		cmocka_unit_test(format_double_reads_back),
 	};
 
 	return cmocka_run_group_tests_name("cgvalue_stat", tests, NULL, NULL);

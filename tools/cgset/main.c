@@ -121,7 +121,10 @@ static void parse_options(struct cgset *cs, int argc, char **argv)
 		}
 	}
 
-	/* As in libcgroup's cgset, an argument with '=' is a setting and any other a cgroup. */
+	/*
+	 * As in libcgroup's cgset, an argument with '=' is a setting and any other a cgroup.
+	 * check_options rejects the ones that are settings without '='.
+	 */
 	for (i = optind; i < argc; i++) {
 		if (strchr(argv[i], '='))
 			add_setting(cs, argv[i]);
@@ -130,8 +133,32 @@ static void parse_options(struct cgset *cs, int argc, char **argv)
 	}
 }
 
+/*
+ * Returns true for an argument without '=' that names a setting, such as memory.max. Such an
+ * argument has no '/' and starts with a controller of the table or the host and a '.'. The
+ * controller must be a known one because libcgroup's cgset takes cgroup paths without a
+ * leading '/', such as system.slice.
+ */
+static bool is_setting_name(const struct cg_system *sys, const char *arg)
+{
+	const char *dot = strchr(arg, '.');
+	char controller[64];
+
+	if (!dot || dot == arg || strchr(arg, '/'))
+		return false;
+	snprintf(controller, sizeof(controller), "%.*s", (int)(dot - arg), arg);
+	return cgm_table_has_controller(controller) || cgk_is_controller(sys, controller);
+}
+
 static void check_options(const struct cgset *cs)
 {
+	size_t i;
+
+	for (i = 0; i < cs->npaths; i++)
+		if (is_setting_name(cs->sys, cs->paths[i]))
+			cli_usage_error("invalid setting '%s'; expected KEY=VALUE, such as "
+					"memory.max=2G",
+					cs->paths[i]);
 	if (cs->npaths && cgt_given(&cs->target))
 		cli_usage_error("cgroup '%s' given both as an argument and with -g, -p or "
 				"--container; give it once",
@@ -301,8 +328,9 @@ int main(int argc, char **argv)
 
 	cli_set_name("cgset");
 	parse_options(&cs, argc, argv);
-	check_options(&cs);
+	/* The host's controllers tell a setting without '=' from a cgroup path. */
 	cs.sys = cgt_open_system();
+	check_options(&cs);
 
 	check_settings(&cs);
 	list_groups(&cs);

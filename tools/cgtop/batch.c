@@ -84,12 +84,24 @@ out:
 /* ------------------------------------------------------------------------------------------ */
 /* JSON */
 
-/* Adds a figure, or null where the row lacks it. */
+/*
+ * The decimal places of each column's figure in JSON, in the column's unit. OpenMetrics adds 2
+ * for a percent that it prints as a ratio. The places keep the digits that the source resolves
+ * and drop the noise of binary fractions. CPU time is counted in microseconds over an interval
+ * of about a second, the kernel prints pressure with 2 places of percent, and IO rates are
+ * whole bytes per second.
+ */
+static const int json_decimals[COL_COUNT] = {
+	[COL_CPU] = 4,	   [COL_MEM_PCT] = 4, [COL_PSI_CPU] = 2,
+	[COL_PSI_MEM] = 2, [COL_PSI_IO] = 2,  [COL_THROTTLE] = 4,
+};
+
+/* Adds a figure, rounded to its column's places, or null where the row lacks it. */
 static void add_number(cJSON *obj, const char *key, const struct cgtop_row *row, int col,
 		       double value)
 {
 	if (row->valid & (1u << col))
-		cJSON_AddNumberToObject(obj, key, value);
+		cJSON_AddNumberToObject(obj, key, cgv_round_figure(value, json_decimals[col]));
 	else
 		cJSON_AddNullToObject(obj, key);
 }
@@ -201,27 +213,28 @@ struct family {
 	const char *name; /* without the _total suffix of a counter's samples */
 	const char *type;
 	const char *unit; /* "" for none */
+	bool ratio; /* the column's percent, divided by 100 */
 	const char *help;
 };
 
 static const struct family families[] = {
-	{ COL_TASKS, "cgtop_tasks", "gauge", "",
+	{ COL_TASKS, "cgtop_tasks", "gauge", "", false,
 	  "Processes in the cgroup and the cgroups below it." },
-	{ COL_CPU, "cgtop_cpu_usage_ratio", "gauge", "ratio",
+	{ COL_CPU, "cgtop_cpu_usage_ratio", "gauge", "ratio", true,
 	  "CPU use in the last interval; 1 is one CPU." },
-	{ COL_MEM, "cgtop_memory_usage_bytes", "gauge", "bytes", "Memory in use." },
-	{ COL_LIMIT, "cgtop_memory_limit_bytes", "gauge", "bytes",
+	{ COL_MEM, "cgtop_memory_usage_bytes", "gauge", "bytes", false, "Memory in use." },
+	{ COL_LIMIT, "cgtop_memory_limit_bytes", "gauge", "bytes", false,
 	  "Memory limit; +Inf for no limit." },
-	{ COL_MEM_PCT, "cgtop_memory_limit_usage_ratio", "gauge", "ratio",
+	{ COL_MEM_PCT, "cgtop_memory_limit_usage_ratio", "gauge", "ratio", true,
 	  "Memory in use as a share of the limit." },
-	{ COL_READ, "cgtop_io_read_bytes_per_second", "gauge", "",
+	{ COL_READ, "cgtop_io_read_bytes_per_second", "gauge", "", false,
 	  "Bytes read from block devices per second in the last interval." },
-	{ COL_WRITE, "cgtop_io_write_bytes_per_second", "gauge", "",
+	{ COL_WRITE, "cgtop_io_write_bytes_per_second", "gauge", "", false,
 	  "Bytes written to block devices per second in the last interval." },
-	{ COL_PSI_CPU, "cgtop_pressure_some_avg10_ratio", "gauge", "ratio",
+	{ COL_PSI_CPU, "cgtop_pressure_some_avg10_ratio", "gauge", "ratio", true,
 	  "Share of the last 10 seconds in which some task stalled on the resource." },
-	{ COL_OOM, "cgtop_oom_kills", "counter", "", "Processes killed by the OOM killer." },
-	{ COL_THROTTLE, "cgtop_cpu_throttled_ratio", "gauge", "ratio",
+	{ COL_OOM, "cgtop_oom_kills", "counter", "", false, "Processes killed by the OOM killer." },
+	{ COL_THROTTLE, "cgtop_cpu_throttled_ratio", "gauge", "ratio", true,
 	  "Share of the CPU periods of the last interval in which the cgroup was throttled." },
 };
 
@@ -238,9 +251,11 @@ static void print_label_value(FILE *out, const char *value)
 	}
 }
 
-static void print_sample(FILE *out, const struct family *fam, const struct cgtop_row *row,
+static void print_sample(FILE *out, const struct family *fam, const struct cgtop_row *row, int col,
 			 const char *resource, double value)
 {
+	char text[32];
+
 	fprintf(out, "%s%s{cgroup=\"", fam->name,
 		strcmp(fam->type, "counter") == 0 ? "_total" : "");
 	print_label_value(out, row->path);
@@ -252,25 +267,34 @@ static void print_sample(FILE *out, const struct family *fam, const struct cgtop
 	}
 	if (resource)
 		fprintf(out, ",resource=\"%s\"", resource);
-	if (isinf(value))
+	if (isinf(value)) {
 		fputs("} +Inf\n", out);
+		return;
+	}
+	/* Rounding after the division leaves no noise from it: 47.2 / 100 prints as 0.472. */
+	if (fam->ratio)
+		value = cgv_round_figure(value / 100, json_decimals[col] + 2);
 	else
-		fprintf(out, "} %.17g\n", value);
+		value = cgv_round_figure(value, json_decimals[col]);
+	/* Any double fits, because %.17g takes at most 24 characters. */
+	cgv_format_double(value, text, sizeof(text));
+	fprintf(out, "} %s\n", text);
 }
 
+/* Returns the figure of a column in the column's unit, where a share is in percent. */
 static double family_value(const struct family *fam, const struct cgtop_row *row, int col)
 {
 	switch (col) {
 	case COL_TASKS:
 		return (double)row->tasks_total;
 	case COL_CPU:
-		return row->cpu / 100;
+		return row->cpu;
 	case COL_MEM:
 		return (double)row->cur.mem;
 	case COL_LIMIT:
 		return row->cur.limit == CGV_MAX ? INFINITY : (double)row->cur.limit;
 	case COL_MEM_PCT:
-		return row->mem_pct / 100;
+		return row->mem_pct;
 	case COL_READ:
 		return row->read_rate;
 	case COL_WRITE:
@@ -278,11 +302,11 @@ static double family_value(const struct family *fam, const struct cgtop_row *row
 	case COL_PSI_CPU:
 	case COL_PSI_MEM:
 	case COL_PSI_IO:
-		return row->cur.psi[col - COL_PSI_CPU] / 100;
+		return row->cur.psi[col - COL_PSI_CPU];
 	case COL_OOM:
 		return (double)row->cur.oom_kills;
 	default:
-		return row->throttle_pct / 100;
+		return row->throttle_pct;
 	}
 }
 
@@ -306,7 +330,7 @@ static void print_family(FILE *out, const struct cgtop_sampler *s, const struct 
 			const struct cgtop_row *row = s->cur->rows[list[i]];
 
 			if (row->valid & (1u << col))
-				print_sample(out, fam, row, psi ? resources[k] : NULL,
+				print_sample(out, fam, row, col, psi ? resources[k] : NULL,
 					     family_value(fam, row, col));
 		}
 	}
