@@ -462,6 +462,7 @@ static int wait_for_exec(struct spawn_run *run)
 				  "the container's first process sent a partial report");
 	report.step[sizeof(report.step) - 1] = '\0';
 	report.message[sizeof(report.message) - 1] = '\0';
+	run->error->exec_failed = report.exec_failed;
 	/* The step's name must outlive the report, so the message carries it. */
 	return spawn_fail(run, "set up the container", report.err, "%s: %s", report.step,
 			  report.message);

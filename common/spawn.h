@@ -72,6 +72,11 @@ struct spawn_error {
 	const char *step;
 	int err;
 	char message[512];
+	/*
+	 * The setup succeeded but execve(2) of the command failed with err: -ENOENT when the
+	 * command was not found, another errno when it could not be run.
+	 */
+	bool exec_failed;
 };
 
 /* A running container. */

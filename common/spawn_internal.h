@@ -79,6 +79,7 @@ struct spawn_report {
 	char step[48];
 	int err;
 	char message[256];
+	bool exec_failed; /* execve(2) of the command failed, after every step of the setup */
 };
 
 /*

@@ -848,7 +848,7 @@ short_name() {
 	assert_equal "$(state_field "$second" .network.address)" 10.213.252.6/30 "second address"
 	run --separate-stderr "$CNS" spawn -d --name "$(short_name c)" --net veth \
 		--net-pool 10.213.252.0/29 --rootfs "$ROOTFS" -- sleep 1000
-	[ "$status" -eq 1 ] || fail "a third container got an address from a full pool"
+	[ "$status" -eq 125 ] || fail "a third container got an address from a full pool"
 	assert_contains "$stderr" "no free /30 subnet is left in the address pool 10.213.252.0/29"
 }
 
@@ -861,7 +861,7 @@ short_name() {
 	run --separate-stderr "$CNS" spawn -d --name "$first" --net veth --rootfs "$ROOTFS" -- sleep 1000
 	assert_success_quiet
 	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth --rootfs "$ROOTFS" -- sleep 1000
-	[ "$status" -eq 1 ] || fail "a second link named $(host_link "$first") was made"
+	[ "$status" -eq 125 ] || fail "a second link named $(host_link "$first") was made"
 	assert_contains "$stderr" "a link named '$(host_link "$first")' exists already"
 	# The link is the first container's, which still runs.
 	assert_no_cgroup "$second"

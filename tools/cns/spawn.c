@@ -22,6 +22,14 @@
 #include "commands.h"
 #include "spawn.h"
 
+/*
+ * The exit statuses of docker run for a start that fails: cns spawn itself failed, the command
+ * was found but could not be run, or it was not found. Otherwise the status is the command's.
+ */
+#define EXIT_SPAWN_FAILED 125
+#define EXIT_CANNOT_RUN 126
+#define EXIT_NOT_FOUND 127
+
 /* cpu.max takes a quota per period; --cpus N.N is N.N periods' worth of CPU time per period. */
 #define CPU_PERIOD_US 100000
 /* The smallest --memory, which docker run accepts too. */
@@ -85,7 +93,7 @@ static void *grow(void *array, size_t count, size_t size)
 	void *more = realloc(array, (count + 2) * size);
 
 	if (!more)
-		err(EXIT_FAILURE, "cannot allocate memory");
+		err(EXIT_SPAWN_FAILED, "cannot allocate memory");
 	return more;
 }
 
@@ -176,7 +184,7 @@ static void add_volume(struct spawn_options *o, char *arg)
 	}
 	source = realpath(arg, NULL);
 	if (!source)
-		err(EXIT_FAILURE, "cannot use '%s' as a volume", arg);
+		err(EXIT_SPAWN_FAILED, "cannot use '%s' as a volume", arg);
 	o->volumes = grow(o->volumes, c->nvolumes, sizeof(*o->volumes));
 	v = &o->volumes[c->nvolumes++];
 	v->source = source;
@@ -333,7 +341,19 @@ static void free_options(struct spawn_options *o)
 	free(o->env);
 }
 
-/* Starts the container, or prints why the start failed and exits with status 1. */
+/* Returns the exit status of a start that failed, as docker run chooses it. */
+static int start_failure_status(const struct spawn_error *error)
+{
+	if (!error->exec_failed)
+		return EXIT_SPAWN_FAILED;
+	/* As env(1) and POSIX shells do, only a command that does not exist is "not found". */
+	return error->err == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+}
+
+/*
+ * Starts the container, or prints why the start failed and exits with the status of
+ * start_failure_status.
+ */
 static struct spawn_container *start(struct spawn_options *o)
 {
 	struct spawn_container *container;
@@ -343,7 +363,8 @@ static struct spawn_container *start(struct spawn_options *o)
 	r = spawn_start(&o->config, &container, &error);
 	free_options(o);
 	if (r < 0)
-		errx(EXIT_FAILURE, "step '%s' failed: %s", error.step ? error.step : "start",
+		errx(start_failure_status(&error), "step '%s' failed: %s",
+		     error.step ? error.step : "start",
 		     error.message[0] ? error.message : strerror(-r));
 	return container;
 }
@@ -378,7 +399,7 @@ static void redirect_stdio(void)
 /*
  * Runs in the forked monitor: starts the container, whose first process is then its child,
  * sends the name down report_fd, and waits for the first process to record its exit status.
- * A start that fails prints why and exits with status 1, as in the foreground.
+ * A start that fails prints why and exits with the status of the foreground.
  */
 static noreturn void run_monitor(struct spawn_options *o, int report_fd)
 {
@@ -438,15 +459,16 @@ static int report_start(pid_t monitor, int report_fd)
 	if (len > 0) {
 		printf("%.*s", (int)len, name);
 		if (fflush(stdout) != 0 || ferror(stdout))
-			err(EXIT_FAILURE, "cannot write the output");
+			err(EXIT_SPAWN_FAILED, "cannot write the output");
 		return EXIT_SUCCESS;
 	}
 
 	while (waitpid(monitor, &status, 0) < 0)
 		if (errno != EINTR)
-			err(EXIT_FAILURE, "cannot wait for the monitor process %d", (int)monitor);
+			err(EXIT_SPAWN_FAILED, "cannot wait for the monitor process %d",
+			    (int)monitor);
 	if (WIFSIGNALED(status))
-		errx(EXIT_FAILURE,
+		errx(EXIT_SPAWN_FAILED,
 		     "the monitor process was killed by signal %d (%s) during the start",
 		     WTERMSIG(status), strsignal(WTERMSIG(status)));
 	return WEXITSTATUS(status);
@@ -463,11 +485,11 @@ static int spawn_detached(struct spawn_options *o)
 
 	close_inherited_fds();
 	if (pipe2(report, O_CLOEXEC) < 0)
-		err(EXIT_FAILURE, "cannot make a pipe");
+		err(EXIT_SPAWN_FAILED, "cannot make a pipe");
 	fflush(NULL);
 	monitor = fork();
 	if (monitor < 0)
-		err(EXIT_FAILURE, "cannot start the monitor process");
+		err(EXIT_SPAWN_FAILED, "cannot start the monitor process");
 	if (monitor == 0) {
 		close(report[0]);
 		run_monitor(o, report[1]);
@@ -484,6 +506,7 @@ int cmd_spawn(int argc, char **argv)
 	int status;
 
 	cli_set_name(argv[0]);
+	cli_set_usage_status(EXIT_SPAWN_FAILED);
 	/* Run an init that reaps orphans unless --no-init is given, so that no zombies pile up. */
 	o.config.init = true;
 	parse_options(&o, argc, argv);
