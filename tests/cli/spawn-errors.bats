@@ -102,6 +102,36 @@ expect_error() {
 	done
 }
 
+@test "pids below the container's need are rejected" {
+	local name with_init no_init
+
+	name=$(container_name)
+	with_init="the smallest limit is 2, for the init and the command, or 1 with --no-init"
+	no_init="the smallest limit is 1, for the command, with --no-init"
+	expect_error 125 "invalid process limit '1' for --pids; $with_init" -- \
+		spawn --name "$name" --pids 1 --net veth --rootfs "$ROOTFS" true
+	assert_equal "$stderr" "cns spawn: invalid process limit '1' for --pids; $with_init
+Try 'cns spawn --help' for more information." "stderr of --pids 1"
+	assert_nothing_left "$name"
+	expect_error 125 "invalid process limit '0' for --pids; $with_init, and max sets no limit" \
+		-- spawn --name "$name" --pids 0 --rootfs "$ROOTFS" true
+	expect_error 125 "invalid process limit '0' for --pids; $no_init, and max sets no limit" -- \
+		spawn --name "$name" --pids 0 --no-init --rootfs "$ROOTFS" true
+	expect_error 125 "invalid process limit '0' for --pids; $no_init" -- \
+		spawn -d --name "$name" --no-init --pids 0 --rootfs "$ROOTFS" true
+	expect_error 125 "invalid process limit '1' for --cgroup-set; $with_init" -- \
+		spawn --name "$name" --cgroup-set pids.max=1 --rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+
+	# The smallest limits are enough to start.
+	run --separate-stderr "$CNS" spawn --name "$name" --pids 2 --rootfs "$ROOTFS" true
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn --name "$name" --pids 1 --no-init --rootfs "$ROOTFS" true
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn --name "$name" --pids max --rootfs "$ROOTFS" true
+	assert_success_quiet
+}
+
 @test "bad invocations of ps, stop and rm" {
 	skip_in_vm "a table of bad invocations"
 	expect_error 1 "unexpected argument 'extra'" -- ps extra

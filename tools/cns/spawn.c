@@ -3,6 +3,7 @@
  * cns spawn: starts a container from a root filesystem directory. The options fill in a
  * struct spawn_config, and common/spawn.c does the work.
  */
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -123,6 +124,47 @@ static void check_memory(const char *arg)
 		cli_usage_error("invalid memory size '%s' for --memory; the smallest limit is 6M, "
 				"which the setup of the container needs",
 				arg);
+}
+
+/* Parses a whole number, with spaces around it as cgset accepts. Returns false for other text. */
+static bool parse_count(const char *text, unsigned long long *count)
+{
+	char *end;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	if (!isdigit((unsigned char)*text))
+		return false;
+	errno = 0;
+	*count = strtoull(text, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	return errno == 0 && *end == '\0';
+}
+
+/*
+ * Rejects a pids.max, from --pids or --cgroup-set, that leaves the container too few
+ * processes to start: the init and the command each count, and with --no-init the command
+ * alone. Other values, such as "max" or "-1" for no limit, are checked with the other settings.
+ */
+static void check_pids(const struct spawn_options *o)
+{
+	const struct spawn_config *c = &o->config;
+	unsigned long long min = c->init ? 2 : 1, limit;
+	size_t i;
+
+	for (i = 0; i < c->nsettings; i++) {
+		const struct spawn_setting *s = &c->settings[i];
+
+		if (strcmp(s->key, "pids.max") != 0 || !parse_count(s->value, &limit) ||
+		    limit >= min)
+			continue;
+		cli_usage_error("invalid process limit '%s' for %s; the smallest limit is %s%s",
+				s->value, s->option,
+				c->init ? "2, for the init and the command, or 1 with --no-init"
+					: "1, for the command, with --no-init",
+				limit == 0 ? ", and max sets no limit" : "");
+	}
 }
 
 static void add_cgroup_set(struct spawn_options *o, char *arg)
@@ -326,6 +368,7 @@ static void parse_options(struct spawn_options *o, int argc, char **argv)
 	if (optind >= argc)
 		cli_usage_error("no command given; expected COMMAND [ARG...] after the options");
 	c->argv = argv + optind;
+	check_pids(o);
 	if (!c->pool)
 		c->pool = getenv("CNS_NET_POOL");
 }
