@@ -132,6 +132,25 @@ Try 'cns spawn --help' for more information." "stderr of --pids 1"
 	assert_success_quiet
 }
 
+@test "cpus above the online CPUs are rejected" {
+	local name online range
+
+	name=$(container_name)
+	online=$(getconf _NPROCESSORS_ONLN)
+	range="expected a number from 0.01 to $online.00, because this host has $online online CPU"
+	expect_error 125 "invalid CPU count '$((online + 1))' for --cpus; $range" -- \
+		spawn --name "$name" --cpus "$((online + 1))" --rootfs "$ROOTFS" true
+	expect_error 125 "invalid CPU count '$online.01' for --cpus; $range" -- \
+		spawn --name "$name" --cpus "$online.01" --rootfs "$ROOTFS" true
+	expect_error 125 "invalid CPU count '0.009' for --cpus; $range" -- \
+		spawn --name "$name" --cpus 0.009 --rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+
+	# Not --cpus 0.01, whose quota would slow the setup in an emulated VM guest.
+	run --separate-stderr "$CNS" spawn --name "$name" --cpus "$online" --rootfs "$ROOTFS" true
+	assert_success_quiet
+}
+
 @test "bad invocations of ps, stop and rm" {
 	skip_in_vm "a table of bad invocations"
 	expect_error 1 "unexpected argument 'extra'" -- ps extra

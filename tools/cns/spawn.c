@@ -180,18 +180,34 @@ static void add_cgroup_set(struct spawn_options *o, char *arg)
 	add_setting(o, "--cgroup-set", arg, equals + 1);
 }
 
+static noreturn void reject_cpus(const char *arg, long online)
+{
+	if (online < 1)
+		cli_usage_error("invalid CPU count '%s' for --cpus; expected a number of at least "
+				"0.01",
+				arg);
+	cli_usage_error("invalid CPU count '%s' for --cpus; expected a number from 0.01 to %ld.00, "
+			"because this host has %ld online CPU%s",
+			arg, online, online, online == 1 ? "" : "s");
+}
+
+/*
+ * Sets cpu.max from --cpus, which must be from 0.01 to the number of online CPUs, as docker run
+ * requires, because a larger quota limits nothing.
+ */
 static void set_cpus(struct spawn_options *o, const char *arg)
 {
+	/* -1 when the CPUs cannot be counted, and then no upper bound is checked. */
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	double cpus;
 	char *end;
 
 	errno = 0;
 	cpus = strtod(arg, &end);
 	if (errno || end == arg || *end || !isfinite(cpus) ||
-	    cpus * CPU_PERIOD_US < CPU_QUOTA_MIN_US || cpus > 1e6)
-		cli_usage_error("invalid CPU count '%s' for --cpus; expected a number of at least "
-				"0.01, such as 1.5",
-				arg);
+	    cpus * CPU_PERIOD_US < CPU_QUOTA_MIN_US || cpus > 1e6 ||
+	    (online > 0 && cpus > (double)online))
+		reject_cpus(arg, online);
 	snprintf(o->cpu_max, sizeof(o->cpu_max), "%.0f %d", cpus * CPU_PERIOD_US, CPU_PERIOD_US);
 	add_setting(o, "--cpus", "cpu.max", o->cpu_max);
 }
