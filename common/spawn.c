@@ -84,6 +84,7 @@ static int check_config(struct spawn_run *run)
 	const char *step = "check the options";
 	struct stat st;
 	size_t i;
+	int r;
 
 	if (!config->argv || !config->argv[0])
 		return spawn_fail(run, step, -EINVAL, "no command given");
@@ -108,6 +109,9 @@ static int check_config(struct spawn_run *run)
 		if (stat(config->volumes[i].source, &st) < 0)
 			return spawn_fail(run, step, -errno, "cannot use '%s' as a volume: %s",
 					  config->volumes[i].source, strerror(errno));
+	r = spawn_check_network(run);
+	if (r < 0)
+		return r;
 	return check_unprivileged(run);
 }
 

@@ -114,6 +114,8 @@ bool spawn_cgroup_populated(const struct cg_system *sys, const char *path);
 bool spawn_is_container_cgroup(const char *path, const char *name);
 
 /* spawn_net.c */
+/* Checks the address and the pool of --net veth, and creates nothing. */
+int spawn_check_network(struct spawn_run *run);
 int spawn_choose_address(struct spawn_run *run);
 int spawn_create_link(struct spawn_run *run);
 void spawn_undo_link(struct spawn_run *run);

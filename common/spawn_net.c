@@ -95,18 +95,36 @@ static int read_used(struct spawn_run *run, struct used *used)
 	return 0;
 }
 
-/* Takes the first free /30 of the pool: the host side gets its first address. */
-static int take_from_pool(struct spawn_run *run, const struct used *used)
+static const char *pool_of(const struct spawn_config *config)
 {
-	const char *pool = run->config->pool ? run->config->pool : SPAWN_NET_POOL;
-	uint32_t base, subnet, size;
+	return config->pool ? config->pool : SPAWN_NET_POOL;
+}
+
+static int check_pool(struct spawn_run *run, const char *step)
+{
+	const char *pool = pool_of(run->config);
+	uint32_t base;
 	unsigned prefix;
 
 	if (spawn_parse_cidr(pool, &base, &prefix) < 0 || prefix > POOL_SUBNET_PREFIX)
-		return spawn_fail(run, "choose an address", -EINVAL,
+		return spawn_fail(run, step, -EINVAL,
 				  "invalid address pool '%s'; expected NETWORK/PREFIX with a "
 				  "prefix of at most %d, such as %s",
 				  pool, POOL_SUBNET_PREFIX, SPAWN_NET_POOL);
+	return 0;
+}
+
+/*
+ * Takes the first free /30 of the pool, which spawn_check_network checked. The host side gets
+ * its first address.
+ */
+static int take_from_pool(struct spawn_run *run, const struct used *used)
+{
+	const char *pool = pool_of(run->config);
+	uint32_t base, subnet, size;
+	unsigned prefix;
+
+	spawn_parse_cidr(pool, &base, &prefix);
 	base = ntohl(base) & prefix_mask(prefix);
 	size = 1u << (32 - prefix);
 	for (subnet = 0; subnet < size; subnet += 4) {
@@ -123,9 +141,45 @@ static int take_from_pool(struct spawn_run *run, const struct used *used)
 			  pool);
 }
 
+static int check_given(struct spawn_run *run, const char *step)
+{
+	const char *given = run->config->address;
+	uint32_t address, network;
+	unsigned prefix;
+
+	if (spawn_parse_cidr(given, &address, &prefix) < 0 || prefix > 30 || prefix < 8)
+		return spawn_fail(run, step, -EINVAL,
+				  "invalid address '%s' for --net veth; expected ADDR/PREFIX with "
+				  "a prefix from 8 to 30, such as 10.0.0.2/24",
+				  given);
+	address = ntohl(address);
+	network = address & prefix_mask(prefix);
+	if (address == network || address == (network | ~prefix_mask(prefix)))
+		return spawn_fail(run, step, -EINVAL,
+				  "invalid address '%s' for --net veth: it is the network or "
+				  "broadcast address of its subnet",
+				  given);
+	return 0;
+}
+
+int spawn_check_network(struct spawn_run *run)
+{
+	const char *step = "check the options";
+	int r = 0;
+
+	if (run->config->net != SPAWN_NET_VETH)
+		return 0;
+	if (run->config->address)
+		r = check_given(run, step);
+	/* A pool is not used when an address is given, but a bad one is an error all the same. */
+	if (r == 0)
+		r = check_pool(run, step);
+	return r;
+}
+
 /*
- * Takes the address given for the container. The host side gets the first address of its
- * subnet, or the second when the container has the first.
+ * Takes the address given for the container, which spawn_check_network checked. The host side
+ * gets the first address of its subnet, or the second when the container has the first.
  */
 static int take_given(struct spawn_run *run, const struct used *used)
 {
@@ -133,18 +187,9 @@ static int take_given(struct spawn_run *run, const struct used *used)
 	uint32_t address, network, host;
 	unsigned prefix;
 
-	if (spawn_parse_cidr(given, &address, &prefix) < 0 || prefix > 30 || prefix < 8)
-		return spawn_fail(run, "choose an address", -EINVAL,
-				  "invalid address '%s' for --net veth; expected ADDR/PREFIX with "
-				  "a prefix from 8 to 30, such as 10.0.0.2/24",
-				  given);
+	spawn_parse_cidr(given, &address, &prefix);
 	address = ntohl(address);
 	network = address & prefix_mask(prefix);
-	if (address == network || address == (network | ~prefix_mask(prefix)))
-		return spawn_fail(run, "choose an address", -EINVAL,
-				  "invalid address '%s' for --net veth: it is the network or "
-				  "broadcast address of its subnet",
-				  given);
 	if (subnet_used(used, address, prefix))
 		return spawn_fail(run, "choose an address", -EADDRINUSE,
 				  "the subnet of '%s' is in use on this host or by another "

@@ -866,4 +866,10 @@ short_name() {
 	# The link is the first container's, which still runs.
 	assert_no_cgroup "$second"
 	[ ! -e "/run/cns/$second.json" ] || fail "state record /run/cns/$second.json is left"
+
+	# The address is checked before the link's name.
+	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth:1.2.3/99 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	[ "$status" -eq 125 ] || fail "veth:1.2.3/99 was accepted"
+	assert_contains "$stderr" "step 'check the options' failed: invalid address '1.2.3/99'"
 }
