@@ -587,6 +587,10 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 		goto fail;
 
 	if (config->net == SPAWN_NET_VETH) {
+		r = spawn_name_link(&run);
+		if (r < 0)
+			goto fail;
+
 		r = spawn_choose_address(&run);
 		if (r < 0)
 			goto fail;

@@ -211,20 +211,74 @@ static void format_cidr(uint32_t address, unsigned prefix, char **out)
 		*out = NULL;
 }
 
+/*
+ * Returns the record of the container whose host link is named link, preferring one that runs,
+ * or NULL when no record names it.
+ */
+static const struct ct_state *find_link_holder(struct ct_state **states, size_t count,
+					       const char *link)
+{
+	const struct ct_state *holder = NULL;
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (!states[i]->host_link || strcmp(states[i]->host_link, link) != 0)
+			continue;
+		if (ct_state_running(states[i]))
+			return states[i];
+		if (!holder)
+			holder = states[i];
+	}
+	return holder;
+}
+
+/* Fails the start because the host link's name is taken, naming the container that has it. */
+static int fail_link_taken(struct spawn_run *run, int name_bytes)
+{
+	const char *step = "name the host link";
+	const struct ct_state *holder;
+	struct ct_state **states = NULL;
+	size_t count = 0;
+	int r;
+
+	if (ct_state_list(run->state_dir, &states, &count) < 0)
+		count = 0;
+	holder = find_link_holder(states, count, run->host_link);
+	if (holder)
+		r = spawn_fail(run, step, -EEXIST,
+			       "the host link '%s' exists already and belongs to container '%s', "
+			       "because a host link is named cns- and the first %d characters of "
+			       "the container's name; choose a name that differs from '%s' in its "
+			       "first %d characters",
+			       run->host_link, holder->name, name_bytes, holder->name, name_bytes);
+	else
+		r = spawn_fail(run, step, -EEXIST,
+			       "a link named '%s' exists already on this host, and no container "
+			       "of cns has it; a host link is named cns- and the first %d "
+			       "characters of the container's name, so choose a name whose "
+			       "first %d characters differ from '%s'",
+			       run->host_link, name_bytes, name_bytes,
+			       run->host_link + strlen(LINK_PREFIX));
+	ct_state_list_free(states, count);
+	return r;
+}
+
+int spawn_name_link(struct spawn_run *run)
+{
+	/* The kernel's limit is IFNAMSIZ - 1 = 15 bytes, so long names are cut. */
+	int name_bytes = (int)(sizeof(run->host_link) - sizeof(LINK_PREFIX));
+
+	snprintf(run->host_link, sizeof(run->host_link), LINK_PREFIX "%.*s", name_bytes,
+		 run->state->name);
+	if (if_nametoindex(run->host_link))
+		return fail_link_taken(run, name_bytes);
+	return 0;
+}
+
 int spawn_choose_address(struct spawn_run *run)
 {
 	struct used used = { 0 };
 	int r;
-
-	/* The kernel's limit is IFNAMSIZ - 1 = 15 bytes, so long names are cut. */
-	snprintf(run->host_link, sizeof(run->host_link), LINK_PREFIX "%.*s",
-		 (int)(sizeof(run->host_link) - sizeof(LINK_PREFIX)), run->state->name);
-	if (if_nametoindex(run->host_link))
-		return spawn_fail(run, "choose an address", -EEXIST,
-				  "a link named '%s' exists already; its name is cns- and the "
-				  "start of the container's name, so choose a name that starts "
-				  "differently",
-				  run->host_link);
 
 	r = read_used(run, &used);
 	if (r == 0)

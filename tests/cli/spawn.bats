@@ -862,7 +862,10 @@ short_name() {
 	assert_success_quiet
 	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth --rootfs "$ROOTFS" -- sleep 1000
 	[ "$status" -eq 125 ] || fail "a second link named $(host_link "$first") was made"
-	assert_contains "$stderr" "a link named '$(host_link "$first")' exists already"
+	assert_equal "$stderr" "cns spawn: step 'name the host link' failed: the host link \
+'$(host_link "$first")' exists already and belongs to container '$first', because a host link \
+is named cns- and the first 11 characters of the container's name; choose a name that differs \
+from '$first' in its first 11 characters" "stderr of the second start"
 	# The link is the first container's, which still runs.
 	assert_no_cgroup "$second"
 	[ ! -e "/run/cns/$second.json" ] || fail "state record /run/cns/$second.json is left"
@@ -872,4 +875,24 @@ short_name() {
 		--rootfs "$ROOTFS" -- sleep 1000
 	[ "$status" -eq 125 ] || fail "veth:1.2.3/99 was accepted"
 	assert_contains "$stderr" "step 'check the options' failed: invalid address '1.2.3/99'"
+}
+
+@test "net veth rejects a link that no container has" {
+	local netns name link
+
+	netns=$(test_name netns)
+	name=$(container_name)
+	link=$(host_link "$name")
+	add_netns "$netns"
+	# In a network namespace of the test's own, so that the link goes with it. "ip netns exec"
+	# would mount a sysfs without the cgroup file systems, which cns spawn needs.
+	ip -n "$netns" link add "$link" type veth peer name cns-test-peer
+	run --separate-stderr nsenter --net="/run/netns/$netns" "$CNS" spawn --name "$name" \
+		--net veth --rootfs "$ROOTFS" -- true
+	[ "$status" -eq 125 ] || fail "a second link named $link was made"
+	assert_equal "$stderr" "cns spawn: step 'name the host link' failed: a link named '$link' \
+exists already on this host, and no container of cns has it; a host link is named cns- and the \
+first 11 characters of the container's name, so choose a name whose first 11 characters differ \
+from '${link#cns-}'" "stderr of the start"
+	assert_nothing_left "$name"
 }
