@@ -108,9 +108,11 @@ static int check_pool(struct spawn_run *run, const char *step)
 
 	if (spawn_parse_cidr(pool, &base, &prefix) < 0 || prefix > POOL_SUBNET_PREFIX)
 		return spawn_fail(run, step, -EINVAL,
-				  "invalid address pool '%s'; expected NETWORK/PREFIX with a "
+				  "invalid address pool '%s'%s%s; expected NETWORK/PREFIX with a "
 				  "prefix of at most %d, such as %s",
-				  pool, POOL_SUBNET_PREFIX, SPAWN_NET_POOL);
+				  pool, run->config->pool_source ? " from " : "",
+				  run->config->pool_source ? run->config->pool_source : "",
+				  POOL_SUBNET_PREFIX, SPAWN_NET_POOL);
 	return 0;
 }
 
@@ -165,16 +167,12 @@ static int check_given(struct spawn_run *run, const char *step)
 int spawn_check_network(struct spawn_run *run)
 {
 	const char *step = "check the options";
-	int r = 0;
 
 	if (run->config->net != SPAWN_NET_VETH)
 		return 0;
 	if (run->config->address)
-		r = check_given(run, step);
-	/* A pool is not used when an address is given, but a bad one is an error all the same. */
-	if (r == 0)
-		r = check_pool(run, step);
-	return r;
+		return check_given(run, step);
+	return check_pool(run, step);
 }
 
 /*

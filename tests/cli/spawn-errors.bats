@@ -60,7 +60,7 @@ expect_error() {
 		--rootfs "$ROOTFS" true
 	expect_error 125 "invalid address '10.0.0.0/24' for --net veth" -- spawn --net veth:10.0.0.0/24 \
 		--rootfs "$ROOTFS" true
-	expect_error 125 "invalid address pool 'x'" -- spawn --net veth --net-pool x \
+	expect_error 125 "invalid address pool 'x' from --net-pool" -- spawn --net veth --net-pool x \
 		--rootfs "$ROOTFS" true
 	expect_error 125 "invalid working directory 'rel'" -- spawn -w rel --rootfs "$ROOTFS" true
 	expect_error 125 "invalid variable 'NOVALUE' for --env" -- spawn -e NOVALUE --rootfs "$ROOTFS" true
@@ -148,6 +148,29 @@ Try 'cns spawn --help' for more information." "stderr of --pids 1"
 
 	# Not --cpus 0.01, whose quota would slow the setup in an emulated VM guest.
 	run --separate-stderr "$CNS" spawn --name "$name" --cpus "$online" --rootfs "$ROOTFS" true
+	assert_success_quiet
+}
+
+@test "net pool applies only to veth" {
+	local name
+
+	name=$(container_name)
+	expect_error 125 "--net-pool applies only to --net veth without an address, not to --net none" \
+		-- spawn --name "$name" --net-pool 10.213.250.0/24 --rootfs "$ROOTFS" true
+	expect_error 125 "--net-pool applies only to --net veth without an address, not to --net host" \
+		-- spawn --name "$name" --net-pool 10.213.250.0/24 --net host --rootfs "$ROOTFS" true
+	expect_error 125 "not to --net veth:10.213.251.2/24; remove --net-pool" -- \
+		spawn --name "$name" --net veth:10.213.251.2/24 --net-pool 10.213.250.0/24 \
+		--rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+
+	# The variable names itself when it is used, and is ignored where no pool is used.
+	CNS_NET_POOL=garbage expect_error 125 "step 'check the options' failed: invalid address \
+pool 'garbage' from CNS_NET_POOL; expected NETWORK/PREFIX" -- \
+		spawn --name "$name" --net veth --rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+	CNS_NET_POOL=garbage run --separate-stderr "$CNS" spawn --name "$name" --net none \
+		--rootfs "$ROOTFS" true
 	assert_success_quiet
 }
 

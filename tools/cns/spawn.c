@@ -271,6 +271,30 @@ static void set_net(struct spawn_options *o, const char *arg)
 	}
 }
 
+/*
+ * Takes the pool of --net veth from --net-pool, else from CNS_NET_POOL. Rejects --net-pool where
+ * no pool is used, because it would have no effect. The variable is ignored there, because it
+ * may be set for every start.
+ */
+static void choose_pool(struct spawn_config *c)
+{
+	bool used = c->net == SPAWN_NET_VETH && !c->address;
+	const char *mode = c->net == SPAWN_NET_NONE   ? "none"
+			   : c->net == SPAWN_NET_HOST ? "host"
+						      : "veth:";
+
+	if (c->pool && !used)
+		cli_usage_error("--net-pool applies only to --net veth without an address, not to "
+				"--net %s%s; remove --net-pool",
+				mode, c->net == SPAWN_NET_VETH ? c->address : "");
+	if (c->pool) {
+		c->pool_source = "--net-pool";
+	} else if (used && getenv("CNS_NET_POOL")) {
+		c->pool = getenv("CNS_NET_POOL");
+		c->pool_source = "CNS_NET_POOL";
+	}
+}
+
 static void parse_options(struct spawn_options *o, int argc, char **argv)
 {
 	enum {
@@ -385,8 +409,7 @@ static void parse_options(struct spawn_options *o, int argc, char **argv)
 		cli_usage_error("no command given; expected COMMAND [ARG...] after the options");
 	c->argv = argv + optind;
 	check_pids(o);
-	if (!c->pool)
-		c->pool = getenv("CNS_NET_POOL");
+	choose_pool(c);
 }
 
 static void free_options(struct spawn_options *o)
