@@ -711,6 +711,48 @@ ps_row() {
 		'["exited (3)",3]' "status and exitcode in cns ps -a -J"
 }
 
+# Checks that cns enter, cgget, cgset and cgls with --container $1 fail with status 1 and the
+# message that container $1 is not running, with status $2 such as "exited (3)".
+assert_not_running() {
+	local query=$1 message="container '$1' is not running ($2)"
+
+	run --separate-stderr "$CNS" enter --container "$query" -a true
+	assert_equal "$status" 1 "status of cns enter --container $query"
+	assert_equal "$stderr" "cns enter: $message" "stderr of cns enter --container $query"
+	run --separate-stderr "$CGGET" --container "$query" pids.current
+	assert_equal "$status" 1 "status of cgget --container $query"
+	assert_equal "$stderr" "cgget: $message" "stderr of cgget --container $query"
+	run --separate-stderr "$CGSET" --container "$query" pids.max=10
+	assert_equal "$status" 1 "status of cgset --container $query"
+	assert_equal "$stderr" "cgset: $message" "stderr of cgset --container $query"
+	run --separate-stderr "$CGLS" --container "$query"
+	assert_equal "$status" 1 "status of cgls --container $query"
+	assert_equal "$stderr" "cgls: $message" "stderr of cgls --container $query"
+}
+
+@test "enter and the cgroup tools name an exited container" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- /bin/sh -c 'exit 3'
+	assert_success_quiet
+	assert_equal "$(wait_for_exit_code "/run/cns/$name.json")" 3 "exit_code in the state record"
+	assert_not_running "$name" "exited (3)"
+	assert_not_running "cns:$name" "exited (3)"
+
+	# A record without an exit code, as one from before cns recorded exit codes, or one whose
+	# monitor was killed. Killing the monitor here would leave the container's first process
+	# to the host's PID 1 to reap, so the record is rewritten instead.
+	jq 'del(.exit_code, .finished)' "/run/cns/$name.json" >"$BATS_TEST_TMPDIR/record.json"
+	mv "$BATS_TEST_TMPDIR/record.json" "/run/cns/$name.json"
+	assert_equal "$(state_field "$name" .exit_code)" null "exit_code in the state record"
+	assert_not_running "$name" exited
+
+	run --separate-stderr "$CNS" enter --container "cns-test-none-$$" -a true
+	assert_equal "$status" 1 "status of cns enter for an unknown name"
+	assert_contains "$stderr" "container 'cns-test-none-$$' not found" "stderr for an unknown name"
+}
+
 @test "ps -a shows 137 after stop --time 0" {
 	local name
 
