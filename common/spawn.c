@@ -84,6 +84,7 @@ static int check_config(struct spawn_run *run)
 	const char *step = "check the options";
 	struct stat st;
 	size_t i;
+	int r;
 
 	if (!config->argv || !config->argv[0])
 		return spawn_fail(run, step, -EINVAL, "no command given");
@@ -108,6 +109,9 @@ static int check_config(struct spawn_run *run)
 		if (stat(config->volumes[i].source, &st) < 0)
 			return spawn_fail(run, step, -errno, "cannot use '%s' as a volume: %s",
 					  config->volumes[i].source, strerror(errno));
+	r = spawn_check_network(run);
+	if (r < 0)
+		return r;
 	return check_unprivileged(run);
 }
 
@@ -462,6 +466,7 @@ static int wait_for_exec(struct spawn_run *run)
 				  "the container's first process sent a partial report");
 	report.step[sizeof(report.step) - 1] = '\0';
 	report.message[sizeof(report.message) - 1] = '\0';
+	run->error->exec_failed = report.exec_failed;
 	/* The step's name must outlive the report, so the message carries it. */
 	return spawn_fail(run, "set up the container", report.err, "%s: %s", report.step,
 			  report.message);
@@ -582,6 +587,10 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 		goto fail;
 
 	if (config->net == SPAWN_NET_VETH) {
+		r = spawn_name_link(&run);
+		if (r < 0)
+			goto fail;
+
 		r = spawn_choose_address(&run);
 		if (r < 0)
 			goto fail;

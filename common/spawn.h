@@ -54,6 +54,8 @@ struct spawn_config {
 	enum spawn_net net;
 	const char *address; /* veth: ADDR/PREFIX for the container, or NULL for the pool's */
 	const char *pool; /* veth: NETWORK/PREFIX to take /30s from; NULL: SPAWN_NET_POOL */
+	/* The option or variable that gave pool, such as "--net-pool", for messages, or NULL. */
+	const char *pool_source;
 	/*
 	 * A user namespace that maps the caller's uid and gid to 0. A caller who is not root
 	 * needs it, and then gets a cgroup only where one is delegated to it: see spawn_start.
@@ -72,6 +74,11 @@ struct spawn_error {
 	const char *step;
 	int err;
 	char message[512];
+	/*
+	 * The setup succeeded but execve(2) of the command failed with err: -ENOENT when the
+	 * command was not found, another errno when it could not be run.
+	 */
+	bool exec_failed;
 };
 
 /* A running container. */

@@ -164,6 +164,7 @@ static int exec_command(const struct spawn_run *run, struct spawn_report *out)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execvp(run->config->argv[0], run->config->argv);
+	out->exec_failed = true;
 	return spawn_report_fail(out, "run the command", -errno, "cannot run '%s'",
 				 run->config->argv[0]);
 }

@@ -79,6 +79,7 @@ struct spawn_report {
 	char step[48];
 	int err;
 	char message[256];
+	bool exec_failed; /* execve(2) of the command failed, after every step of the setup */
 };
 
 /*
@@ -113,6 +114,10 @@ bool spawn_cgroup_populated(const struct cg_system *sys, const char *path);
 bool spawn_is_container_cgroup(const char *path, const char *name);
 
 /* spawn_net.c */
+/* Checks the address and the pool of --net veth, and creates nothing. */
+int spawn_check_network(struct spawn_run *run);
+/* Names the host side's link cns-NAME, cut to 15 bytes, and fails when that link exists. */
+int spawn_name_link(struct spawn_run *run);
 int spawn_choose_address(struct spawn_run *run);
 int spawn_create_link(struct spawn_run *run);
 void spawn_undo_link(struct spawn_run *run);

@@ -95,18 +95,38 @@ static int read_used(struct spawn_run *run, struct used *used)
 	return 0;
 }
 
-/* Takes the first free /30 of the pool: the host side gets its first address. */
-static int take_from_pool(struct spawn_run *run, const struct used *used)
+static const char *pool_of(const struct spawn_config *config)
 {
-	const char *pool = run->config->pool ? run->config->pool : SPAWN_NET_POOL;
-	uint32_t base, subnet, size;
+	return config->pool ? config->pool : SPAWN_NET_POOL;
+}
+
+static int check_pool(struct spawn_run *run, const char *step)
+{
+	const char *pool = pool_of(run->config);
+	uint32_t base;
 	unsigned prefix;
 
 	if (spawn_parse_cidr(pool, &base, &prefix) < 0 || prefix > POOL_SUBNET_PREFIX)
-		return spawn_fail(run, "choose an address", -EINVAL,
-				  "invalid address pool '%s'; expected NETWORK/PREFIX with a "
+		return spawn_fail(run, step, -EINVAL,
+				  "invalid address pool '%s'%s%s; expected NETWORK/PREFIX with a "
 				  "prefix of at most %d, such as %s",
-				  pool, POOL_SUBNET_PREFIX, SPAWN_NET_POOL);
+				  pool, run->config->pool_source ? " from " : "",
+				  run->config->pool_source ? run->config->pool_source : "",
+				  POOL_SUBNET_PREFIX, SPAWN_NET_POOL);
+	return 0;
+}
+
+/*
+ * Takes the first free /30 of the pool, which spawn_check_network checked. The host side gets
+ * its first address.
+ */
+static int take_from_pool(struct spawn_run *run, const struct used *used)
+{
+	const char *pool = pool_of(run->config);
+	uint32_t base, subnet, size;
+	unsigned prefix;
+
+	spawn_parse_cidr(pool, &base, &prefix);
 	base = ntohl(base) & prefix_mask(prefix);
 	size = 1u << (32 - prefix);
 	for (subnet = 0; subnet < size; subnet += 4) {
@@ -123,9 +143,41 @@ static int take_from_pool(struct spawn_run *run, const struct used *used)
 			  pool);
 }
 
+static int check_given(struct spawn_run *run, const char *step)
+{
+	const char *given = run->config->address;
+	uint32_t address, network;
+	unsigned prefix;
+
+	if (spawn_parse_cidr(given, &address, &prefix) < 0 || prefix > 30 || prefix < 8)
+		return spawn_fail(run, step, -EINVAL,
+				  "invalid address '%s' for --net veth; expected ADDR/PREFIX with "
+				  "a prefix from 8 to 30, such as 10.0.0.2/24",
+				  given);
+	address = ntohl(address);
+	network = address & prefix_mask(prefix);
+	if (address == network || address == (network | ~prefix_mask(prefix)))
+		return spawn_fail(run, step, -EINVAL,
+				  "invalid address '%s' for --net veth: it is the network or "
+				  "broadcast address of its subnet",
+				  given);
+	return 0;
+}
+
+int spawn_check_network(struct spawn_run *run)
+{
+	const char *step = "check the options";
+
+	if (run->config->net != SPAWN_NET_VETH)
+		return 0;
+	if (run->config->address)
+		return check_given(run, step);
+	return check_pool(run, step);
+}
+
 /*
- * Takes the address given for the container. The host side gets the first address of its
- * subnet, or the second when the container has the first.
+ * Takes the address given for the container, which spawn_check_network checked. The host side
+ * gets the first address of its subnet, or the second when the container has the first.
  */
 static int take_given(struct spawn_run *run, const struct used *used)
 {
@@ -133,18 +185,9 @@ static int take_given(struct spawn_run *run, const struct used *used)
 	uint32_t address, network, host;
 	unsigned prefix;
 
-	if (spawn_parse_cidr(given, &address, &prefix) < 0 || prefix > 30 || prefix < 8)
-		return spawn_fail(run, "choose an address", -EINVAL,
-				  "invalid address '%s' for --net veth; expected ADDR/PREFIX with "
-				  "a prefix from 8 to 30, such as 10.0.0.2/24",
-				  given);
+	spawn_parse_cidr(given, &address, &prefix);
 	address = ntohl(address);
 	network = address & prefix_mask(prefix);
-	if (address == network || address == (network | ~prefix_mask(prefix)))
-		return spawn_fail(run, "choose an address", -EINVAL,
-				  "invalid address '%s' for --net veth: it is the network or "
-				  "broadcast address of its subnet",
-				  given);
 	if (subnet_used(used, address, prefix))
 		return spawn_fail(run, "choose an address", -EADDRINUSE,
 				  "the subnet of '%s' is in use on this host or by another "
@@ -166,20 +209,74 @@ static void format_cidr(uint32_t address, unsigned prefix, char **out)
 		*out = NULL;
 }
 
+/*
+ * Returns the record of the container whose host link is named link, preferring one that runs,
+ * or NULL when no record names it.
+ */
+static const struct ct_state *find_link_holder(struct ct_state **states, size_t count,
+					       const char *link)
+{
+	const struct ct_state *holder = NULL;
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (!states[i]->host_link || strcmp(states[i]->host_link, link) != 0)
+			continue;
+		if (ct_state_running(states[i]))
+			return states[i];
+		if (!holder)
+			holder = states[i];
+	}
+	return holder;
+}
+
+/* Fails the start because the host link's name is taken, naming the container that has it. */
+static int fail_link_taken(struct spawn_run *run, int name_bytes)
+{
+	const char *step = "name the host link";
+	const struct ct_state *holder;
+	struct ct_state **states = NULL;
+	size_t count = 0;
+	int r;
+
+	if (ct_state_list(run->state_dir, &states, &count) < 0)
+		count = 0;
+	holder = find_link_holder(states, count, run->host_link);
+	if (holder)
+		r = spawn_fail(run, step, -EEXIST,
+			       "the host link '%s' exists already and belongs to container '%s', "
+			       "because a host link is named cns- and the first %d characters of "
+			       "the container's name; choose a name that differs from '%s' in its "
+			       "first %d characters",
+			       run->host_link, holder->name, name_bytes, holder->name, name_bytes);
+	else
+		r = spawn_fail(run, step, -EEXIST,
+			       "a link named '%s' exists already on this host, and no container "
+			       "of cns has it; a host link is named cns- and the first %d "
+			       "characters of the container's name, so choose a name whose "
+			       "first %d characters differ from '%s'",
+			       run->host_link, name_bytes, name_bytes,
+			       run->host_link + strlen(LINK_PREFIX));
+	ct_state_list_free(states, count);
+	return r;
+}
+
+int spawn_name_link(struct spawn_run *run)
+{
+	/* The kernel's limit is IFNAMSIZ - 1 = 15 bytes, so long names are cut. */
+	int name_bytes = (int)(sizeof(run->host_link) - sizeof(LINK_PREFIX));
+
+	snprintf(run->host_link, sizeof(run->host_link), LINK_PREFIX "%.*s", name_bytes,
+		 run->state->name);
+	if (if_nametoindex(run->host_link))
+		return fail_link_taken(run, name_bytes);
+	return 0;
+}
+
 int spawn_choose_address(struct spawn_run *run)
 {
 	struct used used = { 0 };
 	int r;
-
-	/* The kernel's limit is IFNAMSIZ - 1 = 15 bytes, so long names are cut. */
-	snprintf(run->host_link, sizeof(run->host_link), LINK_PREFIX "%.*s",
-		 (int)(sizeof(run->host_link) - sizeof(LINK_PREFIX)), run->state->name);
-	if (if_nametoindex(run->host_link))
-		return spawn_fail(run, "choose an address", -EEXIST,
-				  "a link named '%s' exists already; its name is cns- and the "
-				  "start of the container's name, so choose a name that starts "
-				  "differently",
-				  run->host_link);
 
 	r = read_used(run, &used);
 	if (r == 0)

@@ -8,6 +8,8 @@
 
 #include "cli.h"
 
+static int usage_status = EXIT_FAILURE;
+
 void cli_set_name(const char *name)
 {
 	/* err(3) and warn(3) print program_invocation_short_name. */
@@ -20,10 +22,15 @@ const char *cli_name(void)
 	return program_invocation_short_name;
 }
 
+void cli_set_usage_status(int status)
+{
+	usage_status = status;
+}
+
 void cli_try_help(void)
 {
 	fprintf(stderr, "Try '%s --help' for more information.\n", cli_name());
-	exit(EXIT_FAILURE);
+	exit(usage_status);
 }
 
 void cli_usage_error(const char *fmt, ...)

@@ -15,10 +15,15 @@
 void cli_set_name(const char *name);
 const char *cli_name(void);
 
-/* Prints "NAME: MESSAGE" and "Try 'NAME --help' for more information." and exits with 1. */
+/*
+ * Prints "NAME: MESSAGE" and "Try 'NAME --help' for more information." and exits with the
+ * usage status: 1 unless cli_set_usage_status changed it.
+ */
 noreturn void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints "Try 'NAME --help' for more information." and exits with 1, after getopt's message. */
+/* Prints "Try 'NAME --help' for more information." and exits with the usage status. */
 noreturn void cli_try_help(void);
+/* Sets the exit status of a usage error, such as 125 for cns spawn, as docker run has it. */
+void cli_set_usage_status(int status);
 /* Prints "NAME from cns VERSION" and exits with 0. */
 noreturn void cli_print_version(void);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,34 @@ static noreturn void fail_ambiguous(const char *query, const struct ct_found **c
 	exit(EXIT_FAILURE);
 }
 
+/*
+ * Exits with "not running" when query names a container that cns spawn started and whose state
+ * record remains after it exited, and returns otherwise. Only names are looked up, as "NAME" or
+ * "cns:NAME", because cns ps -a shows exited containers by their names.
+ */
+static void fail_if_exited(const char *query)
+{
+	char dir[PATH_MAX], why[PATH_MAX + 64], status[32];
+	const char *name = query;
+	struct ct_state *state;
+	bool running;
+
+	if (strncmp(name, "cns:", 4) == 0)
+		name += 4;
+	if (!ct_name_valid(name) || ct_state_dir(false, dir, sizeof(dir), why, sizeof(why)) < 0 ||
+	    ct_state_read(dir, name, &state) < 0)
+		return;
+	running = ct_state_running(state);
+	if (state->exit_recorded)
+		snprintf(status, sizeof(status), "exited (%d)", state->exit_code);
+	else
+		snprintf(status, sizeof(status), "exited");
+	ct_state_free(state);
+	/* A process that runs but was not found is left to the message about no match. */
+	if (!running)
+		errx(EXIT_FAILURE, "container '%s' is not running (%s)", query, status);
+}
+
 void ctl_find_or_exit(const char *query, struct ct_lookup *out)
 {
 	const struct ct_found **candidates = NULL;
@@ -39,6 +68,8 @@ void ctl_find_or_exit(const char *query, struct ct_lookup *out)
 		errx(EXIT_FAILURE, "cannot list the containers: %s", strerror(-r));
 
 	r = ct_list_lookup(out->list, query, &out->found, &candidates, &n);
+	if (r == -ENOENT)
+		fail_if_exited(query);
 	if (r == -ENOENT)
 		errx(EXIT_FAILURE,
 		     "container '%s' not found; the CONTAINER column of 'cns ls' "

@@ -152,7 +152,7 @@ expected_values() {
 
 @test "fish net modes are the modes cns spawn accepts" {
 	run "$CNS" spawn --net no-such-mode --rootfs / true
-	[ "$status" -eq 1 ] || fail "cns spawn --net no-such-mode exited with $status"
+	[ "$status" -eq 125 ] || fail "cns spawn --net no-such-mode exited with $status"
 	assert_same_lines "net modes" "$(expected_values <<<"$output" | grep -vF veth:)" \
 		"$(fish_complete cns 'cns spawn --net ' | sort)"
 }

@@ -181,7 +181,7 @@ expected_words() {
 
 @test "zsh net modes are the modes cns spawn accepts" {
 	run "$CNS" spawn --net no-such-mode --rootfs / true
-	[ "$status" -eq 1 ] || fail "cns spawn --net no-such-mode exited with $status"
+	[ "$status" -eq 125 ] || fail "cns spawn --net no-such-mode exited with $status"
 	assert_offers "cns spawn --net " "$(expected_words "$output" | grep -vxF 'veth:ADDR/PREFIX')"
 }
 

@@ -230,7 +230,7 @@ code_blocks() {
 	local expected
 
 	run "$CNS" spawn --net no-such-mode --rootfs / true
-	[ "$status" -eq 1 ] || fail "cns spawn --net no-such-mode exited with $status"
+	[ "$status" -eq 125 ] || fail "cns spawn --net no-such-mode exited with $status"
 	expected=$(grep -oE 'expected .*' <<<"$output" | sed 's/^expected //; s/,//g; s/ or / /;
 		s/veth:ADDR\/PREFIX//')
 	assert_same_lines "net modes" "$(sorted_words "$expected")" "$(sorted_words "$_cns_spawn_nets")"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
-# cns spawn, ps, stop and rm given bad input: each exits with status 1 and a message that names
-# the value, and a start that fails at any step leaves no cgroup, link or state record.
+# cns spawn, ps, stop and rm given bad input: each exits with a message that names the value,
+# and a start that fails at any step leaves no cgroup, link or state record. cns spawn exits
+# with the statuses of docker run: 125 when it fails itself, 126 when the command cannot be run
+# and 127 when it is not found. cns ps, stop and rm exit with status 1.
 
 load helpers
 load spawn-helpers
@@ -17,14 +19,15 @@ teardown() {
 	cleanup_test_resources
 }
 
-# Runs cns with the arguments after "--" and checks exit status 1 and that stderr contains
-# the message before "--". Usage: expect_error MESSAGE -- ARG...
+# Runs cns with the arguments after "--" and checks the exit status STATUS and that stderr
+# contains MESSAGE. Usage: expect_error STATUS MESSAGE -- ARG...
 expect_error() {
-	local message=$1
+	local expected=$1 message=$2
 
-	shift 2
-	run --separate-stderr "$CNS" "$@"
-	[ "$status" -eq 1 ] || fail "cns $* exited with $status, not 1; stderr: $stderr"
+	shift 3
+	# "run -N" checks the status, and keeps bats from taking 127 for a missing cns.
+	run "-$expected" --separate-stderr "$CNS" "$@" ||
+		fail "cns $* exited with $status, not $expected; stderr: $stderr"
 	assert_contains "$stderr" "$message" "stderr of cns $*"
 	assert_equal "$output" "" "stdout of cns $*"
 }
@@ -34,48 +37,153 @@ expect_error() {
 	local name
 
 	name=$(container_name)
-	expect_error "no root filesystem given" -- spawn true
-	expect_error "no command given" -- spawn --rootfs "$ROOTFS"
-	expect_error "invalid network mode 'bogus'" -- spawn --net bogus --rootfs "$ROOTFS" true
-	expect_error "invalid CPU count '0'" -- spawn --cpus 0 --rootfs "$ROOTFS" true
-	expect_error "invalid CPU count 'x'" -- spawn --cpus x --rootfs "$ROOTFS" true
-	expect_error "invalid size '2X'" -- spawn --memory 2X --rootfs "$ROOTFS" true
-	expect_error "invalid memory size '1M' for --memory; the smallest limit is 6M" -- \
+	expect_error 125 "no root filesystem given" -- spawn true
+	expect_error 125 "no command given" -- spawn --rootfs "$ROOTFS"
+	expect_error 125 "invalid network mode 'bogus'" -- spawn --net bogus --rootfs "$ROOTFS" true
+	expect_error 125 "invalid CPU count '0'" -- spawn --cpus 0 --rootfs "$ROOTFS" true
+	expect_error 125 "invalid CPU count 'x'" -- spawn --cpus x --rootfs "$ROOTFS" true
+	expect_error 125 "invalid size '2X'" -- spawn --memory 2X --rootfs "$ROOTFS" true
+	expect_error 125 "invalid memory size '1M' for --memory; the smallest limit is 6M" -- \
 		spawn --memory 1M --rootfs "$ROOTFS" true
-	expect_error "invalid volume 'nocolon'" -- spawn -v nocolon --rootfs "$ROOTFS" true
-	expect_error "invalid volume mode 'rx'" -- spawn -v /tmp:/mnt:rx --rootfs "$ROOTFS" true
-	expect_error "cannot use '/nonexistent-cns-test'" -- spawn -v /nonexistent-cns-test:/mnt \
+	expect_error 125 "invalid volume 'nocolon'" -- spawn -v nocolon --rootfs "$ROOTFS" true
+	expect_error 125 "invalid volume mode 'rx'" -- spawn -v /tmp:/mnt:rx --rootfs "$ROOTFS" true
+	expect_error 125 "cannot use '/nonexistent-cns-test'" -- spawn -v /nonexistent-cns-test:/mnt \
 		--rootfs "$ROOTFS" true
-	expect_error "invalid container name 'bad/name'" -- spawn --name bad/name --rootfs "$ROOTFS" true
-	expect_error "cannot use '/nonexistent-cns-test' as the root filesystem" -- \
+	expect_error 125 "invalid container name 'bad/name'" -- spawn --name bad/name \
+		--rootfs "$ROOTFS" true
+	expect_error 125 "cannot use '/nonexistent-cns-test' as the root filesystem" -- \
 		spawn --rootfs /nonexistent-cns-test true
-	expect_error "not a directory" -- spawn --rootfs "$ROOTFS/bin/busybox" true
-	expect_error "invalid setting 'nokey' for --cgroup-set" -- spawn --cgroup-set nokey \
+	expect_error 125 "not a directory" -- spawn --rootfs "$ROOTFS/bin/busybox" true
+	expect_error 125 "invalid setting 'nokey' for --cgroup-set" -- spawn --cgroup-set nokey \
 		--rootfs "$ROOTFS" true
-	expect_error "invalid address '1.2.3.4' for --net veth" -- spawn --net veth:1.2.3.4 \
+	expect_error 125 "invalid address '1.2.3.4' for --net veth" -- spawn --net veth:1.2.3.4 \
 		--rootfs "$ROOTFS" true
-	expect_error "invalid address '10.0.0.0/24' for --net veth" -- spawn --net veth:10.0.0.0/24 \
+	expect_error 125 "invalid address '10.0.0.0/24' for --net veth" -- spawn --net veth:10.0.0.0/24 \
 		--rootfs "$ROOTFS" true
-	expect_error "invalid address pool 'x'" -- spawn --net veth --net-pool x --rootfs "$ROOTFS" true
-	expect_error "invalid working directory 'rel'" -- spawn -w rel --rootfs "$ROOTFS" true
-	expect_error "invalid variable 'NOVALUE' for --env" -- spawn -e NOVALUE --rootfs "$ROOTFS" true
-	expect_error "cannot run '/bin/nonexistent'" -- spawn --name "$name" --rootfs "$ROOTFS" \
+	expect_error 125 "invalid address pool 'x' from --net-pool" -- spawn --net veth --net-pool x \
+		--rootfs "$ROOTFS" true
+	expect_error 125 "invalid working directory 'rel'" -- spawn -w rel --rootfs "$ROOTFS" true
+	expect_error 125 "invalid variable 'NOVALUE' for --env" -- spawn -e NOVALUE --rootfs "$ROOTFS" true
+	expect_error 127 "cannot run '/bin/nonexistent'" -- spawn --name "$name" --rootfs "$ROOTFS" \
 		/bin/nonexistent
-	expect_error "cannot change to '/nonexistent'" -- spawn --name "$name" -w /nonexistent \
+	expect_error 125 "cannot change to '/nonexistent'" -- spawn --name "$name" -w /nonexistent \
 		--rootfs "$ROOTFS" true
-	expect_error "unrecognized option '--bogus'" -- spawn --bogus --rootfs "$ROOTFS" true
+	expect_error 125 "unrecognized option '--bogus'" -- spawn --bogus --rootfs "$ROOTFS" true
+}
+
+@test "spawn exit statuses follow docker run" {
+	local name mode code
+	local -a options
+
+	name=$(container_name)
+	printf '#!/bin/sh\ntrue\n' >"$ROOTFS/bin/not-executable"
+	chmod 0644 "$ROOTFS/bin/not-executable"
+	for mode in "" -d --no-init "-d --no-init"; do
+		read -ra options <<<"$mode"
+		expect_error 125 "invalid CPU count 'x'" -- \
+			spawn "${options[@]}" --cpus x --rootfs "$ROOTFS" true
+		expect_error 125 "step 'check the options' failed" -- \
+			spawn "${options[@]}" --name "$name" --rootfs "$ROOTFS/nonexistent" true
+		expect_error 127 "cannot run 'nonexistent': No such file or directory" -- \
+			spawn "${options[@]}" --name "$name" --rootfs "$ROOTFS" nonexistent
+		expect_error 126 "cannot run '/bin/not-executable': Permission denied" -- \
+			spawn "${options[@]}" --name "$name" --rootfs "$ROOTFS" /bin/not-executable
+		expect_error 126 "cannot run '/tmp': Permission denied" -- \
+			spawn "${options[@]}" --name "$name" --rootfs "$ROOTFS" /tmp
+		assert_nothing_left "$name"
+	done
+
+	# In the foreground, a command that runs sets the status, also to 1, 125, 126 or 127.
+	for code in 1 125 126 127; do
+		run "-$code" --separate-stderr "$CNS" spawn --name "$name" --rootfs "$ROOTFS" \
+			/bin/sh -c "exit $code" ||
+			fail "a command that exits with $code made cns spawn exit with $status"
+		assert_equal "$stderr" "" "stderr of a command that exits with $code"
+	done
+}
+
+@test "pids below the container's need are rejected" {
+	local name with_init no_init
+
+	name=$(container_name)
+	with_init="the smallest limit is 2, for the init and the command, or 1 with --no-init"
+	no_init="the smallest limit is 1, for the command, with --no-init"
+	expect_error 125 "invalid process limit '1' for --pids; $with_init" -- \
+		spawn --name "$name" --pids 1 --net veth --rootfs "$ROOTFS" true
+	assert_equal "$stderr" "cns spawn: invalid process limit '1' for --pids; $with_init
+Try 'cns spawn --help' for more information." "stderr of --pids 1"
+	assert_nothing_left "$name"
+	expect_error 125 "invalid process limit '0' for --pids; $with_init, and max sets no limit" \
+		-- spawn --name "$name" --pids 0 --rootfs "$ROOTFS" true
+	expect_error 125 "invalid process limit '0' for --pids; $no_init, and max sets no limit" -- \
+		spawn --name "$name" --pids 0 --no-init --rootfs "$ROOTFS" true
+	expect_error 125 "invalid process limit '0' for --pids; $no_init" -- \
+		spawn -d --name "$name" --no-init --pids 0 --rootfs "$ROOTFS" true
+	expect_error 125 "invalid process limit '1' for --cgroup-set; $with_init" -- \
+		spawn --name "$name" --cgroup-set pids.max=1 --rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+
+	# The smallest limits are enough to start.
+	run --separate-stderr "$CNS" spawn --name "$name" --pids 2 --rootfs "$ROOTFS" true
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn --name "$name" --pids 1 --no-init --rootfs "$ROOTFS" true
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn --name "$name" --pids max --rootfs "$ROOTFS" true
+	assert_success_quiet
+}
+
+@test "cpus above the online CPUs are rejected" {
+	local name online range
+
+	name=$(container_name)
+	online=$(getconf _NPROCESSORS_ONLN)
+	range="expected a number from 0.01 to $online.00, because this host has $online online CPU"
+	expect_error 125 "invalid CPU count '$((online + 1))' for --cpus; $range" -- \
+		spawn --name "$name" --cpus "$((online + 1))" --rootfs "$ROOTFS" true
+	expect_error 125 "invalid CPU count '$online.01' for --cpus; $range" -- \
+		spawn --name "$name" --cpus "$online.01" --rootfs "$ROOTFS" true
+	expect_error 125 "invalid CPU count '0.009' for --cpus; $range" -- \
+		spawn --name "$name" --cpus 0.009 --rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+
+	# Not --cpus 0.01, whose quota would slow the setup in an emulated VM guest.
+	run --separate-stderr "$CNS" spawn --name "$name" --cpus "$online" --rootfs "$ROOTFS" true
+	assert_success_quiet
+}
+
+@test "net pool applies only to veth" {
+	local name
+
+	name=$(container_name)
+	expect_error 125 "--net-pool applies only to --net veth without an address, not to --net none" \
+		-- spawn --name "$name" --net-pool 10.213.250.0/24 --rootfs "$ROOTFS" true
+	expect_error 125 "--net-pool applies only to --net veth without an address, not to --net host" \
+		-- spawn --name "$name" --net-pool 10.213.250.0/24 --net host --rootfs "$ROOTFS" true
+	expect_error 125 "not to --net veth:10.213.251.2/24; remove --net-pool" -- \
+		spawn --name "$name" --net veth:10.213.251.2/24 --net-pool 10.213.250.0/24 \
+		--rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+
+	# The variable names itself when it is used, and is ignored where no pool is used.
+	CNS_NET_POOL=garbage expect_error 125 "step 'check the options' failed: invalid address \
+pool 'garbage' from CNS_NET_POOL; expected NETWORK/PREFIX" -- \
+		spawn --name "$name" --net veth --rootfs "$ROOTFS" true
+	assert_nothing_left "$name"
+	CNS_NET_POOL=garbage run --separate-stderr "$CNS" spawn --name "$name" --net none \
+		--rootfs "$ROOTFS" true
+	assert_success_quiet
 }
 
 @test "bad invocations of ps, stop and rm" {
 	skip_in_vm "a table of bad invocations"
-	expect_error "unexpected argument 'extra'" -- ps extra
-	expect_error "unknown column 'BOGUS'" -- ps -o BOGUS
-	expect_error "no container given" -- stop
-	expect_error "no container given" -- rm
-	expect_error "invalid time 'x' for --time" -- stop --time x cns-test-none
-	expect_error "no container named 'cns-test-none-$$'" -- stop "cns-test-none-$$"
-	expect_error "no container named 'cns-test-none-$$'" -- rm "cns-test-none-$$"
-	expect_error "invalid container name '../x'" -- rm ../x
+	expect_error 1 "unexpected argument 'extra'" -- ps extra
+	expect_error 1 "unknown column 'BOGUS'" -- ps -o BOGUS
+	expect_error 1 "no container given" -- stop
+	expect_error 1 "no container given" -- rm
+	expect_error 1 "invalid time 'x' for --time" -- stop --time x cns-test-none
+	expect_error 1 "no container named 'cns-test-none-$$'" -- stop "cns-test-none-$$"
+	expect_error 1 "no container named 'cns-test-none-$$'" -- rm "cns-test-none-$$"
+	expect_error 1 "invalid container name '../x'" -- rm ../x
 }
 
 @test "a name in use is rejected" {
@@ -84,23 +192,23 @@ expect_error() {
 	name=$(container_name)
 	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- sleep 1000
 	assert_success_quiet
-	expect_error "the name '$name' is in use" -- spawn -d --name "$name" --rootfs "$ROOTFS" true
+	expect_error 125 "the name '$name' is in use" -- spawn -d --name "$name" --rootfs "$ROOTFS" true
 	run --separate-stderr "$CNS" stop --time 0 "$name"
 	assert_success_quiet
 	# A stopped container keeps its name until cns rm.
-	expect_error "the name '$name' is in use" -- spawn -d --name "$name" --rootfs "$ROOTFS" true
-	expect_error "container '$name' is not running" -- stop "$name"
+	expect_error 125 "the name '$name' is in use" -- spawn -d --name "$name" --rootfs "$ROOTFS" true
+	expect_error 1 "container '$name' is not running" -- stop "$name"
 }
 
 @test "the error names the failed step" {
 	local name
 
 	name=$(container_name)
-	expect_error "step 'check cgroup settings' failed: memory.max: invalid size '2X'" -- \
+	expect_error 125 "step 'check cgroup settings' failed: memory.max: invalid size '2X'" -- \
 		spawn --name "$name" --cgroup-set memory.max=2X --rootfs "$ROOTFS" true
-	expect_error "step 'check the options' failed" -- \
+	expect_error 125 "step 'check the options' failed" -- \
 		spawn --name "$name" --rootfs /nonexistent-cns-test true
-	expect_error "step 'set up the container' failed: run the command" -- \
+	expect_error 127 "step 'set up the container' failed: run the command" -- \
 		spawn --name "$name" --rootfs "$ROOTFS" /bin/nonexistent
 }
 
@@ -108,7 +216,7 @@ expect_error() {
 	local name
 
 	name=$(container_name)
-	expect_error "invalid size" -- spawn --name "$name" --net veth --cgroup-set memory.max=2X \
+	expect_error 125 "invalid size" -- spawn --name "$name" --net veth --cgroup-set memory.max=2X \
 		--rootfs "$ROOTFS" true
 	assert_nothing_left "$name"
 }
@@ -117,7 +225,7 @@ expect_error() {
 	local name
 
 	name=$(container_name)
-	expect_error "as the root filesystem" -- spawn --name "$name" --net veth \
+	expect_error 125 "as the root filesystem" -- spawn --name "$name" --net veth \
 		--rootfs "$ROOTFS/nonexistent" true
 	assert_nothing_left "$name"
 }
@@ -128,7 +236,7 @@ expect_error() {
 	name=$(container_name)
 	message="cns spawn: step 'check the options' failed: cannot use '$ROOTFS/nonexistent' as"
 	message+=" the root filesystem: No such file or directory"
-	expect_error "$message" -- spawn -d --name "$name" --rootfs "$ROOTFS/nonexistent" true
+	expect_error 125 "$message" -- spawn -d --name "$name" --rootfs "$ROOTFS/nonexistent" true
 	assert_equal "$stderr" "$message" "stderr of cns spawn -d"
 	assert_nothing_left "$name"
 	if pgrep -f -- "--name $name " >/dev/null; then
@@ -141,7 +249,7 @@ expect_error() {
 
 	require_cpuset_limit
 	name=$(container_name)
-	expect_error "step 'write cgroup limits' failed: cannot set cpuset.cpus=0-4095" -- \
+	expect_error 125 "step 'write cgroup limits' failed: cannot set cpuset.cpus=0-4095" -- \
 		spawn --name "$name" --net veth --cpuset 0-4095 --rootfs "$ROOTFS" true
 	assert_nothing_left "$name"
 }
@@ -150,7 +258,7 @@ expect_error() {
 	local name
 
 	name=$(container_name)
-	expect_error "killed by SIGKILL before the command ran; the kernel's out-of-memory killer" \
+	expect_error 125 "killed by SIGKILL before the command ran; the kernel's out-of-memory killer" \
 		-- spawn --name "$name" --net veth --cgroup-set memory.max=64K --rootfs "$ROOTFS" true
 	assert_nothing_left "$name"
 }
@@ -159,7 +267,7 @@ expect_error() {
 	local name
 
 	name=$(container_name)
-	expect_error "cannot run '/bin/nonexistent'" -- spawn -d --name "$name" --net veth \
+	expect_error 127 "cannot run '/bin/nonexistent'" -- spawn -d --name "$name" --net veth \
 		--memory 64M --rootfs "$ROOTFS" /bin/nonexistent
 	assert_nothing_left "$name"
 }
@@ -169,7 +277,7 @@ expect_error() {
 
 	name=$(container_name)
 	echo file >"$ROOTFS/tmp/file"
-	expect_error "step 'set up the container' failed: mount volumes" -- \
+	expect_error 125 "step 'set up the container' failed: mount volumes" -- \
 		spawn --name "$name" --net veth -v "$PWD:/tmp/file/sub" --rootfs "$ROOTFS" true
 	assert_nothing_left "$name"
 }

@@ -246,7 +246,7 @@ expect_other_rejected() {
 	name=$(test_name other)
 	run --separate-stderr as_user "$OTHER_UID" "$CNS" spawn --userns --name "$name" \
 		--rootfs "$ROOTFS" true
-	assert_equal "$status" 1 "spawn status"
+	assert_equal "$status" 125 "spawn status"
 	assert_contains "$stderr" "cannot use the state directory /tmp/cns-$OTHER_UID: $1"
 	assert_equal "$output" "" "spawn stdout"
 	[ ! -e "/tmp/cns-$OTHER_UID/$name.json" ] || fail "a record was written"
@@ -297,7 +297,7 @@ writable_by_group() {
 		"--cgroup-set pids.max=10"; do
 		read -ra args <<<"$option"
 		run_cns_as_user spawn --userns "${args[@]}" --name "$name" --rootfs "$ROOTFS" true
-		assert_equal "$status" 1 "status with $option"
+		assert_equal "$status" 125 "status with $option"
 		assert_contains "$stderr" "${args[0]} needs root or a delegated cgroup" \
 			"stderr with $option"
 		assert_user_nothing_left "$name"
@@ -309,7 +309,7 @@ writable_by_group() {
 
 	name=$(user_container_name)
 	run_cns_as_user spawn --userns --net veth --name "$name" --rootfs "$ROOTFS" true
-	assert_equal "$status" 1 "spawn status"
+	assert_equal "$status" 125 "spawn status"
 	assert_contains "$stderr" "--net veth needs root"
 	assert_user_nothing_left "$name"
 }
@@ -319,7 +319,7 @@ writable_by_group() {
 
 	name=$(user_container_name)
 	run_cns_as_user spawn --name "$name" --rootfs "$ROOTFS" true
-	assert_equal "$status" 1 "spawn status"
+	assert_equal "$status" 125 "spawn status"
 	assert_contains "$stderr" "uid $USER_UID is not root, so it needs --userns"
 	assert_user_nothing_left "$name"
 }
@@ -454,7 +454,7 @@ run_cns_delegated() {
 	else
 		run_cns_delegated spawn -d --userns --pids 10 --name "$name" --rootfs "$ROOTFS" \
 			sleep 1000
-		assert_equal "$status" 1 "status of --pids where pids is on v1"
+		assert_equal "$status" 125 "status of --pids where pids is on v1"
 		assert_contains "$stderr" "--pids needs root or a delegated cgroup with that controller"
 		[ ! -e "$DELEGATED/cns/$name" ] || fail "cgroup $DELEGATED/cns/$name was made"
 	fi

@@ -711,6 +711,48 @@ ps_row() {
 		'["exited (3)",3]' "status and exitcode in cns ps -a -J"
 }
 
+# Checks that cns enter, cgget, cgset and cgls with --container $1 fail with status 1 and the
+# message that container $1 is not running, with status $2 such as "exited (3)".
+assert_not_running() {
+	local query=$1 message="container '$1' is not running ($2)"
+
+	run --separate-stderr "$CNS" enter --container "$query" -a true
+	assert_equal "$status" 1 "status of cns enter --container $query"
+	assert_equal "$stderr" "cns enter: $message" "stderr of cns enter --container $query"
+	run --separate-stderr "$CGGET" --container "$query" pids.current
+	assert_equal "$status" 1 "status of cgget --container $query"
+	assert_equal "$stderr" "cgget: $message" "stderr of cgget --container $query"
+	run --separate-stderr "$CGSET" --container "$query" pids.max=10
+	assert_equal "$status" 1 "status of cgset --container $query"
+	assert_equal "$stderr" "cgset: $message" "stderr of cgset --container $query"
+	run --separate-stderr "$CGLS" --container "$query"
+	assert_equal "$status" 1 "status of cgls --container $query"
+	assert_equal "$stderr" "cgls: $message" "stderr of cgls --container $query"
+}
+
+@test "enter and the cgroup tools name an exited container" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- /bin/sh -c 'exit 3'
+	assert_success_quiet
+	assert_equal "$(wait_for_exit_code "/run/cns/$name.json")" 3 "exit_code in the state record"
+	assert_not_running "$name" "exited (3)"
+	assert_not_running "cns:$name" "exited (3)"
+
+	# A record without an exit code, as one from before cns recorded exit codes, or one whose
+	# monitor was killed. Killing the monitor here would leave the container's first process
+	# to the host's PID 1 to reap, so the record is rewritten instead.
+	jq 'del(.exit_code, .finished)' "/run/cns/$name.json" >"$BATS_TEST_TMPDIR/record.json"
+	mv "$BATS_TEST_TMPDIR/record.json" "/run/cns/$name.json"
+	assert_equal "$(state_field "$name" .exit_code)" null "exit_code in the state record"
+	assert_not_running "$name" exited
+
+	run --separate-stderr "$CNS" enter --container "cns-test-none-$$" -a true
+	assert_equal "$status" 1 "status of cns enter for an unknown name"
+	assert_contains "$stderr" "container 'cns-test-none-$$' not found" "stderr for an unknown name"
+}
+
 @test "ps -a shows 137 after stop --time 0" {
 	local name
 
@@ -848,7 +890,7 @@ short_name() {
 	assert_equal "$(state_field "$second" .network.address)" 10.213.252.6/30 "second address"
 	run --separate-stderr "$CNS" spawn -d --name "$(short_name c)" --net veth \
 		--net-pool 10.213.252.0/29 --rootfs "$ROOTFS" -- sleep 1000
-	[ "$status" -eq 1 ] || fail "a third container got an address from a full pool"
+	[ "$status" -eq 125 ] || fail "a third container got an address from a full pool"
 	assert_contains "$stderr" "no free /30 subnet is left in the address pool 10.213.252.0/29"
 }
 
@@ -861,9 +903,38 @@ short_name() {
 	run --separate-stderr "$CNS" spawn -d --name "$first" --net veth --rootfs "$ROOTFS" -- sleep 1000
 	assert_success_quiet
 	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth --rootfs "$ROOTFS" -- sleep 1000
-	[ "$status" -eq 1 ] || fail "a second link named $(host_link "$first") was made"
-	assert_contains "$stderr" "a link named '$(host_link "$first")' exists already"
+	[ "$status" -eq 125 ] || fail "a second link named $(host_link "$first") was made"
+	assert_equal "$stderr" "cns spawn: step 'name the host link' failed: the host link \
+'$(host_link "$first")' exists already and belongs to container '$first', because a host link \
+is named cns- and the first 11 characters of the container's name; choose a name that differs \
+from '$first' in its first 11 characters" "stderr of the second start"
 	# The link is the first container's, which still runs.
 	assert_no_cgroup "$second"
 	[ ! -e "/run/cns/$second.json" ] || fail "state record /run/cns/$second.json is left"
+
+	# The address is checked before the link's name.
+	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth:1.2.3/99 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	[ "$status" -eq 125 ] || fail "veth:1.2.3/99 was accepted"
+	assert_contains "$stderr" "step 'check the options' failed: invalid address '1.2.3/99'"
+}
+
+@test "net veth rejects a link that no container has" {
+	local netns name link
+
+	netns=$(test_name netns)
+	name=$(container_name)
+	link=$(host_link "$name")
+	add_netns "$netns"
+	# In a network namespace of the test's own, so that the link goes with it. "ip netns exec"
+	# would mount a sysfs without the cgroup file systems, which cns spawn needs.
+	ip -n "$netns" link add "$link" type veth peer name cns-test-peer
+	run --separate-stderr nsenter --net="/run/netns/$netns" "$CNS" spawn --name "$name" \
+		--net veth --rootfs "$ROOTFS" -- true
+	[ "$status" -eq 125 ] || fail "a second link named $link was made"
+	assert_equal "$stderr" "cns spawn: step 'name the host link' failed: a link named '$link' \
+exists already on this host, and no container of cns has it; a host link is named cns- and the \
+first 11 characters of the container's name, so choose a name whose first 11 characters differ \
+from '${link#cns-}'" "stderr of the start"
+	assert_nothing_left "$name"
 }

@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cns spawn: starts a container from a root filesystem directory. The options fill in a
- * struct spawn_config, and common/spawn.c does the work.
+ * struct spawn_config, as spawn_options.c parses them, and common/spawn.c does the work.
  */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
-#include <limits.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,323 +14,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cgvalue.h"
 #include "cli.h"
 #include "commands.h"
-#include "spawn.h"
+#include "spawn_options.h"
 
-/* cpu.max takes a quota per period; --cpus N.N is N.N periods' worth of CPU time per period. */
-#define CPU_PERIOD_US 100000
-/* The smallest --memory, which docker run accepts too. */
-#define MIN_MEMORY (6ULL << 20)
-/* The smallest quota that the kernel accepts, in microseconds. */
-#define CPU_QUOTA_MIN_US 1000
-
-static noreturn void usage(void)
+/* Returns the exit status of a start that failed, as docker run chooses it. */
+static int start_failure_status(const struct spawn_error *error)
 {
-	printf("Usage:\n"
-	       " cns spawn [options] --rootfs DIR [--] COMMAND [ARG...]\n"
-	       "\n"
-	       "Start a container: COMMAND runs in DIR as its root, in new mount, pid, uts, ipc,\n"
-	       "net and cgroup namespaces and in the cgroup /cns/NAME. A user who is not root\n"
-	       "needs --userns, and gets a cgroup only where one is delegated to the user.\n"
-	       "\n"
-	       "Options:\n"
-	       "     --rootfs DIR            the container's root filesystem\n"
-	       "     --name NAME             name the container (default: a made-up name)\n"
-	       " -d, --detach                print the name and return while it runs\n"
-	       "     --hostname NAME         the hostname inside (default: the name)\n"
-	       " -e, --env KEY=VALUE         set an environment variable; repeatable\n"
-	       " -w, --workdir DIR           the working directory inside (default: /)\n"
-	       " -v, --volume SRC:DST[:ro]   bind-mount SRC on DST, read-only with :ro; "
-	       "repeatable\n"
-	       "     --net MODE              none (default), host, veth or veth:ADDR/PREFIX\n"
-	       "     --net-pool CIDR         take veth addresses from CIDR (default: "
-	       "$CNS_NET_POOL\n"
-	       "                             or " SPAWN_NET_POOL ")\n"
-	       "     --userns                map your uid and gid to 0 in a new user namespace\n"
-	       "     --init                  run an init as PID 1 that reaps orphans and forwards\n"
-	       "                             signals to COMMAND (the default)\n"
-	       "     --no-init               run COMMAND as PID 1, with no init\n"
-	       "\n"
-	       "Limits:\n"
-	       " -m, --memory SIZE           memory.max, such as 512M\n"
-	       "     --cpus N.N              cpu.max: N.N CPUs' worth of time\n"
-	       "     --pids N                pids.max\n"
-	       "     --cpuset LIST           cpuset.cpus, such as 0-1\n"
-	       "     --cgroup-set KEY=VALUE  any setting that cgset takes; repeatable\n"
-	       "\n"
-	       " -h, --help                  display this help\n"
-	       " -V, --version               display version\n"
-	       "\n"
-	       "See cns-spawn(1).\n");
-	exit(EXIT_SUCCESS);
-}
-
-/* The options, and the lists that they fill. */
-struct spawn_options {
-	struct spawn_config config;
-	char **env;
-	size_t nenv;
-	struct spawn_volume *volumes;
-	struct spawn_setting *settings;
-	char cpu_max[64];
-};
-
-static void *grow(void *array, size_t count, size_t size)
-{
-	void *more = realloc(array, (count + 2) * size);
-
-	if (!more)
-		err(EXIT_FAILURE, "cannot allocate memory");
-	return more;
-}
-
-static void add_setting(struct spawn_options *o, const char *option, const char *key,
-			const char *value)
-{
-	struct spawn_config *c = &o->config;
-
-	o->settings = grow(o->settings, c->nsettings, sizeof(*o->settings));
-	o->settings[c->nsettings].key = key;
-	o->settings[c->nsettings].value = value;
-	o->settings[c->nsettings].option = option;
-	c->nsettings++;
-	c->settings = o->settings;
+	if (!error->exec_failed)
+		return EXIT_SPAWN_FAILED;
+	/* As env(1) and POSIX shells do, only a command that does not exist is "not found". */
+	return error->err == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
 }
 
 /*
- * Rejects a memory limit below MIN_MEMORY, as docker run does, because the setup of the
- * container runs under the limit and the kernel kills it for lack of memory. Other values,
- * such as "max", are checked with the other settings.
+ * Starts the container, or prints why the start failed and exits with the status of
+ * start_failure_status.
  */
-static void check_memory(const char *arg)
-{
-	uint64_t bytes;
-
-	if (cgv_parse_size(arg, &bytes) == 0 && bytes < MIN_MEMORY)
-		cli_usage_error("invalid memory size '%s' for --memory; the smallest limit is 6M, "
-				"which the setup of the container needs",
-				arg);
-}
-
-static void add_cgroup_set(struct spawn_options *o, char *arg)
-{
-	char *equals = strchr(arg, '=');
-
-	if (!equals || equals == arg)
-		cli_usage_error(
-			"invalid setting '%s' for --cgroup-set; expected KEY=VALUE, such as "
-			"memory.high=1G",
-			arg);
-	*equals = '\0';
-	add_setting(o, "--cgroup-set", arg, equals + 1);
-}
-
-static void set_cpus(struct spawn_options *o, const char *arg)
-{
-	double cpus;
-	char *end;
-
-	errno = 0;
-	cpus = strtod(arg, &end);
-	if (errno || end == arg || *end || !isfinite(cpus) ||
-	    cpus * CPU_PERIOD_US < CPU_QUOTA_MIN_US || cpus > 1e6)
-		cli_usage_error("invalid CPU count '%s' for --cpus; expected a number of at least "
-				"0.01, such as 1.5",
-				arg);
-	snprintf(o->cpu_max, sizeof(o->cpu_max), "%.0f %d", cpus * CPU_PERIOD_US, CPU_PERIOD_US);
-	add_setting(o, "--cpus", "cpu.max", o->cpu_max);
-}
-
-static void add_env(struct spawn_options *o, char *arg)
-{
-	if (strchr(arg, '=') == NULL || arg[0] == '=')
-		cli_usage_error("invalid variable '%s' for --env; expected KEY=VALUE", arg);
-	o->env = grow(o->env, o->nenv, sizeof(*o->env));
-	o->env[o->nenv++] = arg;
-	o->env[o->nenv] = NULL;
-	o->config.env = o->env;
-}
-
-static void add_volume(struct spawn_options *o, char *arg)
-{
-	struct spawn_config *c = &o->config;
-	struct spawn_volume *v;
-	char *target, *mode, *source;
-
-	target = strchr(arg, ':');
-	if (!target || target == arg || target[1] != '/')
-		cli_usage_error("invalid volume '%s'; expected SRC:DST[:ro] with an absolute DST, "
-				"such as /srv/www:/var/www:ro",
-				arg);
-	*target++ = '\0';
-	mode = strchr(target, ':');
-	if (mode) {
-		*mode++ = '\0';
-		if (strcmp(mode, "ro") != 0 && strcmp(mode, "rw") != 0)
-			cli_usage_error("invalid volume mode '%s'; expected ro or rw", mode);
-	}
-	source = realpath(arg, NULL);
-	if (!source)
-		err(EXIT_FAILURE, "cannot use '%s' as a volume", arg);
-	o->volumes = grow(o->volumes, c->nvolumes, sizeof(*o->volumes));
-	v = &o->volumes[c->nvolumes++];
-	v->source = source;
-	v->target = target;
-	v->readonly = mode && strcmp(mode, "ro") == 0;
-	c->volumes = o->volumes;
-}
-
-static void set_net(struct spawn_options *o, const char *arg)
-{
-	struct spawn_config *c = &o->config;
-
-	if (strcmp(arg, "none") == 0)
-		c->net = SPAWN_NET_NONE;
-	else if (strcmp(arg, "host") == 0)
-		c->net = SPAWN_NET_HOST;
-	else if (strcmp(arg, "veth") == 0)
-		c->net = SPAWN_NET_VETH;
-	else if (strncmp(arg, "veth:", 5) == 0 && arg[5]) {
-		c->net = SPAWN_NET_VETH;
-		c->address = arg + 5;
-	} else {
-		cli_usage_error("invalid network mode '%s'; expected none, host, veth or "
-				"veth:ADDR/PREFIX",
-				arg);
-	}
-}
-
-static void parse_options(struct spawn_options *o, int argc, char **argv)
-{
-	enum {
-		OPT_ROOTFS = CHAR_MAX + 1,
-		OPT_NAME,
-		OPT_HOSTNAME,
-		OPT_NET,
-		OPT_NET_POOL,
-		OPT_USERNS,
-		OPT_INIT,
-		OPT_NO_INIT,
-		OPT_CPUS,
-		OPT_PIDS,
-		OPT_CPUSET,
-		OPT_CGROUP_SET,
-	};
-	static const struct option longopts[] = {
-		{ "rootfs", required_argument, NULL, OPT_ROOTFS },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "detach", no_argument, NULL, 'd' },
-		{ "hostname", required_argument, NULL, OPT_HOSTNAME },
-		{ "env", required_argument, NULL, 'e' },
-		{ "workdir", required_argument, NULL, 'w' },
-		{ "volume", required_argument, NULL, 'v' },
-		{ "net", required_argument, NULL, OPT_NET },
-		{ "net-pool", required_argument, NULL, OPT_NET_POOL },
-		{ "userns", no_argument, NULL, OPT_USERNS },
-		{ "init", no_argument, NULL, OPT_INIT },
-		{ "no-init", no_argument, NULL, OPT_NO_INIT },
-		{ "memory", required_argument, NULL, 'm' },
-		{ "cpus", required_argument, NULL, OPT_CPUS },
-		{ "pids", required_argument, NULL, OPT_PIDS },
-		{ "cpuset", required_argument, NULL, OPT_CPUSET },
-		{ "cgroup-set", required_argument, NULL, OPT_CGROUP_SET },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct spawn_config *c = &o->config;
-	int opt;
-
-	/* "+" stops at the command, so that its own options are not taken for ours. */
-	while ((opt = getopt_long(argc, argv, "+de:w:v:m:hV", longopts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_ROOTFS:
-			c->rootfs = optarg;
-			break;
-		case OPT_NAME:
-			c->name = optarg;
-			break;
-		case 'd':
-			c->detach = true;
-			break;
-		case OPT_HOSTNAME:
-			c->hostname = optarg;
-			break;
-		case 'e':
-			add_env(o, optarg);
-			break;
-		case 'w':
-			if (optarg[0] != '/')
-				cli_usage_error("invalid working directory '%s'; expected an "
-						"absolute path",
-						optarg);
-			c->workdir = optarg;
-			break;
-		case 'v':
-			add_volume(o, optarg);
-			break;
-		case OPT_NET:
-			set_net(o, optarg);
-			break;
-		case OPT_NET_POOL:
-			c->pool = optarg;
-			break;
-		case OPT_USERNS:
-			c->userns = true;
-			break;
-		case OPT_INIT:
-			c->init = true;
-			break;
-		case OPT_NO_INIT:
-			c->init = false;
-			break;
-		case 'm':
-			check_memory(optarg);
-			add_setting(o, "--memory", "memory.max", optarg);
-			break;
-		case OPT_CPUS:
-			set_cpus(o, optarg);
-			break;
-		case OPT_PIDS:
-			add_setting(o, "--pids", "pids.max", optarg);
-			break;
-		case OPT_CPUSET:
-			add_setting(o, "--cpuset", "cpuset.cpus", optarg);
-			break;
-		case OPT_CGROUP_SET:
-			add_cgroup_set(o, optarg);
-			break;
-		case 'h':
-			usage();
-		case 'V':
-			cli_print_version();
-		default:
-			cli_try_help();
-		}
-	}
-	if (!c->rootfs)
-		cli_usage_error("no root filesystem given; name a directory with --rootfs DIR");
-	if (optind >= argc)
-		cli_usage_error("no command given; expected COMMAND [ARG...] after the options");
-	c->argv = argv + optind;
-	if (!c->pool)
-		c->pool = getenv("CNS_NET_POOL");
-}
-
-static void free_options(struct spawn_options *o)
-{
-	size_t i;
-
-	for (i = 0; i < o->config.nvolumes; i++)
-		free((char *)o->volumes[i].source);
-	free(o->volumes);
-	free(o->settings);
-	free(o->env);
-}
-
-/* Starts the container, or prints why the start failed and exits with status 1. */
 static struct spawn_container *start(struct spawn_options *o)
 {
 	struct spawn_container *container;
@@ -341,9 +38,10 @@ static struct spawn_container *start(struct spawn_options *o)
 	int r;
 
 	r = spawn_start(&o->config, &container, &error);
-	free_options(o);
+	free_spawn_options(o);
 	if (r < 0)
-		errx(EXIT_FAILURE, "step '%s' failed: %s", error.step ? error.step : "start",
+		errx(start_failure_status(&error), "step '%s' failed: %s",
+		     error.step ? error.step : "start",
 		     error.message[0] ? error.message : strerror(-r));
 	return container;
 }
@@ -378,7 +76,7 @@ static void redirect_stdio(void)
 /*
  * Runs in the forked monitor: starts the container, whose first process is then its child,
  * sends the name down report_fd, and waits for the first process to record its exit status.
- * A start that fails prints why and exits with status 1, as in the foreground.
+ * A start that fails prints why and exits with the status of the foreground.
  */
 static noreturn void run_monitor(struct spawn_options *o, int report_fd)
 {
@@ -438,15 +136,16 @@ static int report_start(pid_t monitor, int report_fd)
 	if (len > 0) {
 		printf("%.*s", (int)len, name);
 		if (fflush(stdout) != 0 || ferror(stdout))
-			err(EXIT_FAILURE, "cannot write the output");
+			err(EXIT_SPAWN_FAILED, "cannot write the output");
 		return EXIT_SUCCESS;
 	}
 
 	while (waitpid(monitor, &status, 0) < 0)
 		if (errno != EINTR)
-			err(EXIT_FAILURE, "cannot wait for the monitor process %d", (int)monitor);
+			err(EXIT_SPAWN_FAILED, "cannot wait for the monitor process %d",
+			    (int)monitor);
 	if (WIFSIGNALED(status))
-		errx(EXIT_FAILURE,
+		errx(EXIT_SPAWN_FAILED,
 		     "the monitor process was killed by signal %d (%s) during the start",
 		     WTERMSIG(status), strsignal(WTERMSIG(status)));
 	return WEXITSTATUS(status);
@@ -463,17 +162,17 @@ static int spawn_detached(struct spawn_options *o)
 
 	close_inherited_fds();
 	if (pipe2(report, O_CLOEXEC) < 0)
-		err(EXIT_FAILURE, "cannot make a pipe");
+		err(EXIT_SPAWN_FAILED, "cannot make a pipe");
 	fflush(NULL);
 	monitor = fork();
 	if (monitor < 0)
-		err(EXIT_FAILURE, "cannot start the monitor process");
+		err(EXIT_SPAWN_FAILED, "cannot start the monitor process");
 	if (monitor == 0) {
 		close(report[0]);
 		run_monitor(o, report[1]);
 	}
 	close(report[1]);
-	free_options(o);
+	free_spawn_options(o);
 	return report_start(monitor, report[0]);
 }
 
@@ -484,9 +183,10 @@ int cmd_spawn(int argc, char **argv)
 	int status;
 
 	cli_set_name(argv[0]);
+	cli_set_usage_status(EXIT_SPAWN_FAILED);
 	/* Run an init that reaps orphans unless --no-init is given, so that no zombies pile up. */
 	o.config.init = true;
-	parse_options(&o, argc, argv);
+	parse_spawn_options(&o, argc, argv);
 	if (o.config.detach)
 		return spawn_detached(&o);
 
