@@ -77,10 +77,8 @@ int cmd_stop(int argc, char **argv)
 			continue;
 		}
 		r = spawn_stop(state, (unsigned)seconds * 1000);
-		if (r == -ESRCH) {
-			warnx("container '%s' is not running", state->name);
-			status = EXIT_FAILURE;
-		} else if (r < 0) {
+		/* A container that no longer runs is stopped already, as docker stop takes it. */
+		if (r < 0 && r != -ESRCH) {
 			warnx("cannot stop container '%s': %s", state->name, strerror(-r));
 			status = EXIT_FAILURE;
 		}
