@@ -97,8 +97,8 @@ int cgm_resolve(const struct cg_system *sys, const char *name, struct cgm_ref *r
  * Writes a message that explains an error of cgm_resolve for a name, naming both versions where
  * that helps: "memory.swap.max has no cgroup v1 equivalent on this host: memory.memsw.* is
  * missing (swap accounting is off)". A controller that no hierarchy carries gives "unknown
- * setting 'bogus.key': ..." for a name that the table does not know as a v2 or v1 name, and
- * "cannot use setting 'cpu.max': ..." for one that it knows.
+ * setting 'bogus.key': ..." for a name that is not in the table as a v2 or v1 name, and
+ * "cannot use setting 'cpu.max': ..." for one that is.
  */
 void cgm_explain_resolve(const struct cg_system *sys, const char *name, int err, char *buf,
 			 size_t size);

@@ -138,9 +138,10 @@ require_cpuset_limit() {
 		skip "no cgroup hierarchy of this host carries cpuset"
 }
 
-# Prints the path inside a container of the host's cgroup mount point $1: /sys/fs/cgroup on a
-# cgroup v2 host, /sys/fs/cgroup/unified for cgroup2 on a hybrid host, and below /sys/fs/cgroup
-# the last component of the host's mount point, such as cpu,cpuacct, for a v1 hierarchy.
+# Prints the path inside a container of the host's cgroup mount point $1. That is
+# /sys/fs/cgroup on a cgroup v2 host and /sys/fs/cgroup/unified for cgroup2 on a hybrid host.
+# A v1 hierarchy is below /sys/fs/cgroup, named as the last component of the host's mount
+# point, such as cpu,cpuacct.
 inside_cgroup_dir() {
 	if [ "$(cgroup_layout)" = v2 ]; then
 		echo /sys/fs/cgroup
