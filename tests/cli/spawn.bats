@@ -496,9 +496,11 @@ type_ctrl_c() {
 		rm -f "$ROOTFS/tmp/ready" "$ROOTFS/tmp/done"
 		name=$(container_name)
 		# script(1) runs spawn on a new terminal, and ETX (Ctrl-C) on its input makes the
-		# terminal send SIGINT to the foreground process group.
+		# terminal send SIGINT to the foreground process group. script runs the command
+		# through $SHELL -c, and dash stays the parent of its command there and dies of the
+		# SIGINT itself (status 130), so the command execs spawn in its place.
 		output=$(type_ctrl_c "$ROOTFS/tmp/ready" "$ROOTFS/tmp/done" |
-			script -qec "$(printf '%q ' "$CNS" spawn "$mode" --name "$name" \
+			script -qec "exec $(printf '%q ' "$CNS" spawn "$mode" --name "$name" \
 				--rootfs "$ROOTFS" sh /tmp/count.sh)" /dev/null)
 		assert_contains "$output" "total 1" "SIGINTs the command counted with $mode"
 	done
