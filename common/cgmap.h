@@ -84,12 +84,12 @@ struct cgm_ref {
  * the v1 file where the host has its controller on v1 (a v1 controller wins on a hybrid host).
  * A v1 name resolves to its v2 row where the host has the controller on v2. Where the host has
  * it on v1, the v1 name names its own file, unchanged and with setting NULL. The exception is
- * tasks, which moves a thread in every hierarchy as cgroup.threads does. Pressure files resolve to the v2 hierarchy
- * whenever there is one, and core files ("cgroup.*") to the v2 hierarchy, else the first v1 one.
- * A name that no row knows is passed through to the file of that name in the hierarchy of its
- * controller (the part before the first '.'). Returns 0, -EINVAL for a name that is not a file
- * name, -ENAMETOOLONG for one of 64 bytes or more, -ENODEV when its controller is not mounted,
- * or -EOPNOTSUPP when the host's version of the controller has no equivalent.
+ * tasks, which moves a thread in every hierarchy as cgroup.threads does. Pressure files resolve to
+ * the v2 hierarchy whenever there is one, and core files ("cgroup.*") to the v2 hierarchy, else the
+ * first v1 one. A name that no row knows is passed through to the file of that name in the
+ * hierarchy of its controller (the part before the first '.'). Returns 0, -EINVAL for a name that
+ * is not a file name, -ENAMETOOLONG for one of 64 bytes or more, -ENODEV when its controller is not
+ * mounted, or -EOPNOTSUPP when the host's version of the controller has no equivalent.
  */
 int cgm_resolve(const struct cg_system *sys, const char *name, struct cgm_ref *ref);
 

@@ -566,7 +566,10 @@ int cgm_read(const struct cg_group *group, const struct cgm_ref *ref, char **val
 
 	*value = NULL;
 	locate(group, ref, &local);
-	/* The kernel's cgroup.kill is write-only and fails a read with EINVAL, as the emulation does. */
+	/*
+	 * The kernel's cgroup.kill is write-only and fails a read with EINVAL,
+	 * as the emulation does.
+	 */
 	if (cgm_ref_is(&local, "cgroup.kill"))
 		return -EINVAL;
 	if (local.setting && local.version == 1)

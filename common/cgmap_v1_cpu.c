@@ -54,8 +54,9 @@ static int write_period(const struct cg_group *group, size_t index, uint64_t per
 /*
  * v1 checks a quota per period against the hierarchy on every write of either file (kernel
  * commit "sched: Validate CFS quota hierarchies"): it must not exceed the parent's, and a
- * child's must not exceed it, where a quota of max takes its parent's. Between the two writes the group has the old quota with the new
- * period, or the new quota with the old period, so the order picks that intermediate ratio:
+ * child's must not exceed it, where a quota of max takes its parent's. Between the two writes the
+ * group has the old quota with the new period, or the new quota with the old period, so the order
+ * picks that intermediate ratio:
  * - a quota of max passes every check, so a new max quota is written first and an old one last;
  * - otherwise the lower intermediate ratio goes first, because it never exceeds the higher of the
  *   old and new ratios, which the parent allows. Only a child's limit can reject it, and then

@@ -136,7 +136,8 @@ bool cg_is_file_name(const char *name);
  */
 struct cg_group {
 	const struct cg_system *sys;
-	char **paths; /* per hierarchy: the normalised path, or NULL where the group does not exist */
+	/* per hierarchy: the normalised path, or NULL where the group does not exist */
+	char **paths;
 	int *fds; /* per hierarchy: an O_PATH directory fd, or -1 */
 };
 

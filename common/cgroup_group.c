@@ -529,7 +529,9 @@ int cg_group_remove(const struct cg_system *sys, const char *path)
 			r = fd;
 			break;
 		}
-		/* A process may join between the check and here, and rmdir then fails with EBUSY. */
+		/*
+		 * A process may join between the check and here, and rmdir then fails with EBUSY.
+		 */
 		if (unlinkat(fd, name, AT_REMOVEDIR) < 0)
 			r = -errno;
 		close(fd);

@@ -85,7 +85,9 @@ static unsigned parse_events(const char *events, size_t len)
 
 int cg_watch_read(int fd)
 {
-	/* An event with a file handle takes about 50 bytes, and read(2) fails on a smaller buffer. */
+	/*
+	 * An event with a file handle takes about 50 bytes, and read(2) fails on a smaller buffer.
+	 */
 	char events[4096];
 	unsigned changes = 0;
 	ssize_t n;

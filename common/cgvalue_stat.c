@@ -104,8 +104,9 @@ int cgv_psi_some_avg10(const char *text, double *avg10)
 		const char *number = text + sizeof(some) - 1;
 
 		*avg10 = strtod(number, &end);
-		if (*number >= '0' && *number <= '9' && end == number + strspn(number, "0123456789.") &&
-		    *end == ' ' && isfinite(*avg10))
+		if (*number >= '0' && *number <= '9' &&
+		    end == number + strspn(number, "0123456789.") && *end == ' ' &&
+		    isfinite(*avg10))
 			return 0;
 	}
 	/* Any other form goes through the full parser. */
@@ -124,7 +125,9 @@ double cgv_round_figure(double value, int decimals)
 	if (decimals < 0 || decimals > 15 || !isfinite(value))
 		return value;
 	scale = pow(10, decimals);
-	/* From 2^53 on, a double has no fraction to round, and the scaled integer may be inexact. */
+	/*
+	 * From 2^53 on, a double has no fraction to round, and the scaled integer may be inexact.
+	 */
 	if (fabs(value) * scale >= 9007199254740992.0)
 		return value;
 

@@ -324,7 +324,10 @@ static void match_patterns_at(const char *component, bool at_root, const char *e
 				continue;
 			pattern++;
 		}
-		/* A quick test that rejects most rows, because most patterns start with literal text. */
+		/*
+		 * A quick test that rejects most rows,
+		 * because most patterns start with literal text.
+		 */
 		if (pattern[0] != '{' && pattern[0] != component[0])
 			continue;
 
@@ -333,7 +336,9 @@ static void match_patterns_at(const char *component, bool at_root, const char *e
 		match_end = match_pattern(pattern, component, end, &candidate);
 		if (!match_end)
 			continue;
-		/* Outermost means the match whose last component comes first, then the first row. */
+		/*
+		 * Outermost means the match whose last component comes first, then the first row.
+		 */
 		if (best->end &&
 		    (match_end > best->end || (match_end == best->end && row > best->row)))
 			continue;
@@ -406,7 +411,9 @@ static int try_lines(char *const *lines, bool v2, struct ct_info *out, bool *par
 	size_t i;
 
 	for (i = 0; lines[i]; i++) {
-		/* cg_parse_membership changes its buffer, and the caller's lines must stay whole. */
+		/*
+		 * cg_parse_membership changes its buffer, and the caller's lines must stay whole.
+		 */
 		__attribute__((cleanup(free_string))) char *copy = strdup(lines[i]);
 
 		if (!copy)
@@ -433,9 +440,9 @@ int ct_from_cgroup_lines(char *const *lines, struct ct_info *out)
 		return -EINVAL;
 
 	/*
-	 * The v2 line first, because it is the only line on a v2 host and the hierarchy that systemd
-	 * tracks units in on a hybrid host. It may still be "/" on a hybrid host whose v1 lines
-	 * place the process in a container, so the v1 lines follow in file order.
+	 * The v2 line first, because it is the only line on a v2 host and the hierarchy that
+	 * systemd tracks units in on a hybrid host. It may still be "/" on a hybrid host whose v1
+	 * lines place the process in a container, so the v1 lines follow in file order.
 	 */
 	r = try_lines(lines, true, out, &parsed);
 	if (r != 0)

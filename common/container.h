@@ -216,7 +216,10 @@ bool ct_state_running(const struct ct_state *st);
  */
 int ct_read_stat(pid_t pid, char *state, unsigned long long *start_time);
 
-/* Returns true for a container name of 1 to 64 letters, digits, '_', '.' and '-' not starting with '.', '_' or '-'. */
+/*
+ * Returns true for a container name of 1 to 64 letters, digits, '_', '.' and '-'
+ * not starting with '.', '_' or '-'.
+ */
 bool ct_name_valid(const char *name);
 
 #endif

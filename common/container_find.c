@@ -351,7 +351,10 @@ int ct_open_group(const struct cg_system *sys, const struct ct_found *found, str
 
 		if (!paths[i])
 			continue;
-		/* A hierarchy where the init is not in the container's cgroup is not the container's. */
+		/*
+		 * A hierarchy where the init is not in the container's cgroup
+		 * is not the container's.
+		 */
 		if (ct_from_cgroup_path(paths[i], &info) != 1 ||
 		    !same_container(&info, &found->info)) {
 			free(paths[i]);

@@ -328,7 +328,9 @@ static int state_from_json(const cJSON *root, struct ct_state *st)
 	r = copy_command(cJSON_GetObjectItemCaseSensitive(root, "command"), st);
 	if (r < 0)
 		return r;
-	/* null is a container without a cgroup of its own, but a missing member is a broken record. */
+	/*
+	 * null is a container without a cgroup of its own, but a missing member is a broken record.
+	 */
 	return st->cgroup || cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(root, "cgroup"))
 		       ? 0
 		       : -EINVAL;

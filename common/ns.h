@@ -67,7 +67,10 @@ struct ns_record {
 
 	/* Where the namespace can be opened: /proc/PID/ns/TYPE, a bind mount or /proc/PID/fd/N. */
 	char *path;
-	/* An open descriptor, for a namespace that no path opens (one held only by a socket), or -1. */
+	/*
+	 * An open descriptor, for a namespace that no path opens
+	 * (one held only by a socket), or -1.
+	 */
 	int fd;
 	/* nsfs bind mounts of this namespace, in mountinfo order. */
 	char **nsfs_paths;
@@ -79,7 +82,9 @@ struct ns_record {
 	struct ns_record *parent;
 	struct ns_record *owner;
 
-	/* Owner uid: the uid of the lowest pid, or NS_GET_OWNER_UID of the owning user namespace. */
+	/*
+	 * Owner uid: the uid of the lowest pid, or NS_GET_OWNER_UID of the owning user namespace.
+	 */
 	uid_t uid;
 	bool has_uid;
 
@@ -92,7 +97,8 @@ struct ns_record {
 /* What ns_table_build reads besides the process table. */
 enum ns_build_flags {
 	NS_BUILD_FDS = 1 << 0,       /* namespaces held only by open file descriptors and sockets */
-	NS_BUILD_MOUNTS = 1 << 1,    /* nsfs bind mounts: the NSFS paths and namespaces held by them */
+	/* nsfs bind mounts: the NSFS paths and namespaces held by them */
+	NS_BUILD_MOUNTS = 1 << 1,
 	NS_BUILD_RELATIONS = 1 << 2, /* parent and owner namespaces through ioctl */
 	NS_BUILD_RELATIVES = 1 << 3, /* add parents and owners that nothing else holds */
 	NS_BUILD_NETNSID = 1 << 4,   /* netnsid of each network namespace through RTM_GETNSID */

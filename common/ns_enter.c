@@ -102,7 +102,9 @@ int ns_target_open(struct ns_target *target, pid_t pid, unsigned long long start
 	if (target->pidfd < 0 && errno != ENOSYS)
 		return -errno;
 
-	/* 2. /proc/PID, which a process that got the pid after ours had exited could hold by now. */
+	/*
+	 * 2. /proc/PID, which a process that got the pid after ours had exited could hold by now.
+	 */
 	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
 	target->procfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (target->procfd < 0) {

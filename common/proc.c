@@ -363,7 +363,8 @@ static int read_cgroup_lines(int procfd, struct proc_entry *e)
 	if (len < 0)
 		return (int)len;
 	lines = calloc(capacity, sizeof(*lines));
-	for (line = strtok_r(text, "\n", &save); lines && line; line = strtok_r(NULL, "\n", &save)) {
+	for (line = strtok_r(text, "\n", &save); lines && line;
+	     line = strtok_r(NULL, "\n", &save)) {
 		if (n + 1 == capacity) {
 			char **more = realloc(lines, 2 * capacity * sizeof(*lines));
 

@@ -577,7 +577,9 @@ int spawn_start(const struct spawn_config *config, struct spawn_container **out,
 	if (r < 0)
 		goto fail;
 
-	/* Nothing changed so far. The lock covers the name and the address until both are recorded. */
+	/*
+	 * Nothing changed so far. The lock covers the name and the address until both are recorded.
+	 */
 	r = lock_state_dir(&run);
 	if (r < 0)
 		goto fail;

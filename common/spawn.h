@@ -131,8 +131,8 @@ void spawn_container_free(struct spawn_container *container);
 int spawn_stop(const struct ct_state *state, unsigned timeout_ms);
 
 /*
- * Removes what a stopped container leaves: its cgroup, if any, in every hierarchy, its veth pair and,
- * when both are gone, its state record. Returns 0, -EBUSY when it still runs, or the negative
+ * Removes what a stopped container leaves: its cgroup, if any, in every hierarchy, its veth pair
+ * and, when both are gone, its state record. Returns 0, -EBUSY when it still runs, or the negative
  * errno of the first part that failed, which *failed_part names.
  */
 int spawn_remove(const char *state_dir, const struct ct_state *state, const char **failed_part);

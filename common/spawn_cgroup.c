@@ -114,8 +114,8 @@ int spawn_choose_cgroup(struct spawn_run *run)
 	if (config->nsettings > 0)
 		return spawn_fail(run, "choose the cgroup", -EPERM,
 				  "%s needs root or a delegated cgroup, and %s; run cns spawn as "
-				  "root, or from a cgroup whose parent is delegated to you, such as "
-				  "a scope of 'systemd-run --user --scope'",
+				  "root, or from a cgroup whose parent is delegated to you, such "
+				  "as a scope of 'systemd-run --user --scope'",
 				  setting_option(&config->settings[0]), why);
 	return 0;
 }
@@ -143,9 +143,9 @@ int spawn_check_limits(struct spawn_run *run)
 		/* A delegated group is on the cgroup v2 hierarchy only. */
 		if (run->v2_only && limit->ref.version != 2)
 			return spawn_fail(run, "check cgroup settings", -EPERM,
-					  "%s needs root or a delegated cgroup with that controller: "
-					  "%s is on a cgroup v1 hierarchy of this host, and only "
-					  "cgroup v2 groups are delegated",
+					  "%s needs root or a delegated cgroup with that "
+					  "controller: %s is on a cgroup v1 hierarchy of this "
+					  "host, and only cgroup v2 groups are delegated",
 					  setting_option(s), s->key);
 		why[0] = '\0';
 		r = cgm_parse_value(&limit->ref, s->value, &limit->normal, why, sizeof(why));
@@ -204,7 +204,9 @@ static int enable_controller(const struct cg_system *sys, const char *path, cons
 	return r;
 }
 
-/* Enables in the parent every controller that its own parent passes to it, for cgset to use later. */
+/*
+ * Enables in the parent every controller that its own parent passes to it, for cgset to use later.
+ */
 static void enable_all_in_parent(const struct cg_system *sys, const char *path)
 {
 	int v2 = cg_v2_index(sys);
@@ -281,9 +283,9 @@ static int inherit_cpuset(struct spawn_run *run, const char *path, const char *p
 		/*
 		 * A v1 cpuset with sched_load_balance set makes the kernel rebuild the scheduler
 		 * domains when its CPUs change and when it is removed: about 1 ms each on the test
-		 * machine. While the root cpuset has the flag, as it has by default, one domain spans
-		 * every CPU whatever its children set, so clearing it here changes no scheduling.
-		 * Cleared while cpuset.cpus is empty, it triggers no rebuild itself.
+		 * machine. While the root cpuset has the flag, as it has by default, one domain
+		 * spans every CPU whatever its children set, so clearing it here changes no
+		 * scheduling. Cleared while cpuset.cpus is empty, it triggers no rebuild itself.
 		 */
 		if (r == 0 && theirs && f == 0 &&
 		    cg_group_has_file(child, (size_t)index, "cpuset.sched_load_balance") == 0)

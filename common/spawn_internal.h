@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The state that the files of the spawn module share: one start in progress, with what it created so
- * far, so that a failed step can undo the steps before it.
+ * The state that the files of the spawn module share: one start in progress, with what it created
+ * so far, so that a failed step can undo the steps before it.
  */
 #ifndef CNS_SPAWN_INTERNAL_H
 #define CNS_SPAWN_INTERNAL_H

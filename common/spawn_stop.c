@@ -22,7 +22,9 @@ static int exit_status(int status)
 	return WEXITSTATUS(status);
 }
 
-/* Returns true for no cgroup or the one that cns gives the container, so a record names no other. */
+/*
+ * Returns true for no cgroup or the one that cns gives the container, so a record names no other.
+ */
 static bool has_container_cgroup(const struct ct_state *state)
 {
 	return !state->cgroup || spawn_is_container_cgroup(state->cgroup, state->name);

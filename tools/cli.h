@@ -29,7 +29,9 @@ noreturn void cli_print_version(void);
 
 /* Parses a positive pid. Returns 0 or -EINVAL. */
 int cli_parse_pid(const char *text, pid_t *pid);
-/* Parses an unsigned decimal number with no sign, space or suffix. Returns 0, -EINVAL or -ERANGE. */
+/*
+ * Parses an unsigned decimal number with no sign, space or suffix. Returns 0, -EINVAL or -ERANGE.
+ */
 int cli_parse_u64(const char *text, unsigned long long *value);
 
 /*

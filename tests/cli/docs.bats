@@ -2,7 +2,8 @@
 # The man pages, the bash completions and the READMEs against the help text and behaviour of
 # build/cns, build/cgls, build/cgget, build/cgset and build/cgtop: every option, column,
 # namespace type, tree relation, controller, JSON field and subcommand that a tool has is
-# documented and completed, and nothing is named that the tool lacks.
+# documented and completed, and nothing is named that the tool lacks. The last test holds the
+# C sources to the 100-column limit of .clang-format.
 
 bats_require_minimum_version 1.5.0
 
@@ -953,4 +954,27 @@ man_cgtop_sort_keys() {
 		done
 	done
 	[ -z "$missing" ] || fail "sections missing:$missing"
+}
+
+# ------------------------------------------------------------------------------------------
+# C sources
+
+@test "C sources stay within 100 columns" {
+	command -v perl >/dev/null || fail "perl not found"
+	local long
+	local -a sources
+
+	# The files that "make format" formats, whose .clang-format sets ColumnLimit: 100.
+	cd "$ROOT"
+	shopt -s nullglob
+	sources=(common/*.[ch] tools/*.[ch] tools/*/*.[ch] tests/unit/*.[ch] bench/*.c)
+	shopt -u nullglob
+	[ ${#sources[@]} -gt 0 ] || skip "no C sources in $ROOT; the check needs the source tree"
+
+	# -CSD reads UTF-8, so length counts characters, not bytes. Each tab becomes the spaces up
+	# to the next multiple of 8, the TabWidth of .clang-format.
+	long=$(perl -CSD -lne '1 while s/\t/" " x (8 - $-[0] % 8)/e;
+		print "$ARGV:$.: ", length, " columns" if length > 100;
+		close ARGV if eof' "${sources[@]}")
+	[ -z "$long" ] || fail "lines over 100 columns, with tabs of 8:"$'\n'"$long"
 }

@@ -456,7 +456,9 @@ static void resolve_v1_layout(void **state)
 		{ "cgroup.procs", "cgroup.procs", "cgroup.procs", 1, false },
 		{ "cgroup.threads", "cgroup.threads", "tasks", 1, true },
 		{ "cgroup.kill", "cgroup.kill", "cgroup.procs", 1, true },
-		/* On v1, a v1 name is its own file, except tasks, which moves like cgroup.threads. */
+		/*
+		 * On v1, a v1 name is its own file, except tasks, which moves like cgroup.threads.
+		 */
 		{ "memory.limit_in_bytes", NULL, "memory.limit_in_bytes", 1, false },
 		{ "memory.memsw.limit_in_bytes", NULL, "memory.memsw.limit_in_bytes", 1, false },
 		{ "cpu.shares", NULL, "cpu.shares", 1, false },
@@ -586,7 +588,9 @@ static void resolve_controller_missing(void **state)
 				     "carries the net_cls controller" },
 		{ "bogus.key", "unknown setting 'bogus.key': no hierarchy on this host carries the "
 			       "bogus controller" },
-		/* A v1 name whose controller v2 lacks fails like its row, with the name as given. */
+		/*
+		 * A v1 name whose controller v2 lacks fails like its row, with the name as given.
+		 */
 		{ "cpu.shares",
 		  "cannot use setting 'cpu.shares': no hierarchy on this host carries "
 		  "the cpu controller" },

@@ -1606,7 +1606,10 @@ static void every_prefix(void **state)
 		"8:16 rbps=2097152 wbps=max riops=max wiops=120\n",
 		"populated 1\nfrozen 0\n",
 		"7:7 7:6 rbytes=1 wbytes=2\n8:0  cost.vrate=100.00\n",
-		/* One text of two lines: the parentheses tell clang that the literals join on purpose. */
+		/*
+		 * One text of two lines: the parentheses tell clang
+		 * that the literals join on purpose.
+		 */
 		("some avg10=12.30 avg60=15.42 avg300=25.62 total=1188861851\n"
 		 "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"),
 	};

@@ -417,7 +417,9 @@ static void path_lxc_named_docker(void **state)
 
 static void path_k8s_in_docker(void **state)
 {
-	/* A kind node: Kubernetes runs in a Docker container, with kubelet's root at kubelet.slice. */
+	/*
+	 * A kind node: Kubernetes runs in a Docker container, with kubelet's root at kubelet.slice.
+	 */
 	const char *path = "/system.slice/docker-" DOCKER_ID ".scope/kubelet.slice/"
 			   "kubelet-kubepods.slice/kubelet-kubepods-burstable.slice/"
 			   "kubelet-kubepods-burstable-pod" POD_UID_SLICE
@@ -432,7 +434,10 @@ static void path_k8s_in_docker(void **state)
 
 static void path_short_id(void **state)
 {
-	/* The first two ids are the docker id without its last digit, and the others 12 digits long. */
+	/*
+	 * The first two ids are the docker id without its last digit,
+	 * and the others 12 digits long.
+	 */
 	ASSERT_NOT_CONTAINER(
 		"/docker/b2d50fb98786b61659384f3554255eb923e21da2cb612712628fcb2c1599e6a",
 		"/system.slice/docker-b2d50fb98786b61659384f3554255eb923e21da2cb6127126"

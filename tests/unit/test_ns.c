@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for common/ns.c: the type table, link parsing and records built from real processes. */
+/*
+ * Unit tests for common/ns.c: the type table, link parsing and records built from real processes.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

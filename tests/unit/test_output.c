@@ -73,7 +73,8 @@ static void parse_rejects_empty_name(void **state)
 	assert_int_equal(out_columns_parse(cols, NCOLS, "NS,,PID", ids, &n, 8, &bad, &bad_len),
 			 -EINVAL);
 	assert_int_equal(out_columns_parse(cols, NCOLS, "", ids, &n, 8, &bad, &bad_len), -EINVAL);
-	assert_int_equal(out_columns_parse(cols, NCOLS, "NS,", ids, &n, 8, &bad, &bad_len), -EINVAL);
+	assert_int_equal(out_columns_parse(cols, NCOLS, "NS,", ids, &n, 8, &bad, &bad_len),
+			 -EINVAL);
 }
 
 static void parse_rejects_too_many(void **state)

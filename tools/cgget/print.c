@@ -143,7 +143,8 @@ int cgget_print_table(const struct cgget *cg, const struct cgget_group *group)
 	 */
 	if (r == 0 && !opts.noheadings)
 		printf("cgroup %s%s\n", group->label,
-		       cgk_paths_differ(group->group) ? " (paths differ by hierarchy; see -J)" : "");
+		       cgk_paths_differ(group->group) ? " (paths differ by hierarchy; see -J)"
+						      : "");
 	if (r == 0)
 		r = scols_print_table(tb);
 	scols_unref_table(tb);

@@ -279,7 +279,9 @@ static void choose_top(struct cgls *cgls, const struct cg_system *sys, int *hier
 		r = cgls_primary_path(sys, group->paths, top, size);
 	else if (in_hierarchy && snprintf(top, size, "%s", group->paths[*hierarchy]) >= (int)size)
 		r = -ENAMETOOLONG;
-	/* Freed before an error exits too, because the leak check of sanitized builds reports it. */
+	/*
+	 * Freed before an error exits too, because the leak check of sanitized builds reports it.
+	 */
 	cg_group_free(group);
 	if (!in_hierarchy)
 		fail_not_in_hierarchy(cgls, cgls->controller ? cgls->controller

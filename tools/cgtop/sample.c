@@ -594,7 +594,9 @@ int cgtop_sampler_init(struct cgtop_sampler *s, const struct cg_system *sys, con
 	if (r < 0)
 		return r;
 	raise_file_limit();
-	/* Without the watch, which needs CAP_SYS_ADMIN, every refresh walks and reads every limit. */
+	/*
+	 * Without the watch, which needs CAP_SYS_ADMIN, every refresh walks and reads every limit.
+	 */
 	s->watch = cg_watch_open(sys, s->watched);
 	return 0;
 }

@@ -227,7 +227,8 @@ static void parse_option(struct enter *en, int c)
 		break;
 	case OPT_CONTAINER:
 		if (!optarg[0])
-			cli_usage_error("empty container name; expected an id, an id prefix or a name");
+			cli_usage_error(
+				"empty container name; expected an id, an id prefix or a name");
 		en->container = optarg;
 		break;
 	case OPT_USER_PARENT:
@@ -425,7 +426,9 @@ static void select_namespaces(struct enter *en)
 	if (r < 0)
 		fail_namespace(en, "enter", en->ns.failed_type, r);
 
-	/* setns(2) rejects the caller's own user namespace with a bare EINVAL, so explain it first. */
+	/*
+	 * setns(2) rejects the caller's own user namespace with a bare EINVAL, so explain it first.
+	 */
 	if ((en->ns.types & (1u << NS_USER)) &&
 	    ns_enter_is_current(&en->ns, target_of(en), NS_USER) == 1)
 		errx(EXIT_FAILURE,
@@ -550,8 +553,9 @@ static void open_cgroups(struct enter *en)
 	r = cg_group_open_paths(en->cg_sys, target, &en->cg_join);
 	for (i = 0; r == 0 && i < en->cg_sys->count; i++)
 		if (target[i] && !cg_group_in(en->cg_join, i))
-			errx(EXIT_FAILURE, "cgroup '%s' of process %d not found in the %s hierarchy",
-			     target[i], (int)en->pid, hierarchy_name(&en->cg_sys->hierarchies[i]));
+			errx(EXIT_FAILURE,
+			     "cgroup '%s' of process %d not found in the %s hierarchy", target[i],
+			     (int)en->pid, hierarchy_name(&en->cg_sys->hierarchies[i]));
 	/* ENOENT: the caller is in the target's cgroup in every hierarchy already. */
 	if (r < 0 && r != -ENOENT)
 		errx(EXIT_FAILURE, "cannot open the cgroups of process %d: %s", (int)en->pid,

@@ -275,7 +275,10 @@ static void parse_options(struct ls *ls, int argc, char **argv)
 			add_type(ls, optarg);
 			break;
 		case 'T':
-			/* As in lsns, -T alone is the owner tree, and -T=parent works like -Tparent. */
+			/*
+			 * As in lsns, -T alone is the owner tree,
+			 * and -T=parent works like -Tparent.
+			 */
 			tree_without_relation = !optarg;
 			ls->tree = TREE_OWNER;
 			if (optarg)

@@ -63,5 +63,6 @@ int main(int argc, char **argv)
 		argv[1] = name;
 		return commands[i].run(argc - 1, argv + 1);
 	}
-	cli_usage_error("unknown command '%s'; expected one of: ls, enter, spawn, ps, stop, rm", argv[1]);
+	cli_usage_error("unknown command '%s'; expected one of: ls, enter, spawn, ps, stop, rm",
+			argv[1]);
 }

@@ -92,7 +92,9 @@ static noreturn void run_monitor(struct spawn_options *o, int report_fd)
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	/* With SIGCHLD ignored, which a caller may pass on, the kernel would reap the child itself. */
+	/*
+	 * With SIGCHLD ignored, which a caller may pass on, the kernel would reap the child itself.
+	 */
 	signal(SIGCHLD, SIG_DFL);
 
 	container = start(o);
