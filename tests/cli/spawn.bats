@@ -864,6 +864,22 @@ assert_not_running() {
 	assert_nothing_left "$name"
 }
 
+@test "monitor keeps its arguments whole" {
+	local name monitor
+	local -a args
+
+	mkdir -p vol
+	name=$(container_name)
+	args=(spawn -d --name "$name" -v "$PWD/vol:/mnt/vol:ro" --cgroup-set cpu.weight=50
+		--rootfs "$ROOTFS" -- sleep 1000)
+	run --separate-stderr "$CNS" "${args[@]}"
+	assert_success_quiet
+	monitor=$(monitor_of "$name") || return 1
+	# Option parsing must not split the arguments in place, as ps shows them.
+	assert_equal "$(tr '\0' '\n' <"/proc/$monitor/cmdline")" \
+		"$(printf '%s\n' "$CNS" "${args[@]}")" "/proc/$monitor/cmdline of the monitor"
+}
+
 @test "rm before the monitor records leaves no record" {
 	local name pid monitor
 

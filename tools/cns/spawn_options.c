@@ -144,17 +144,34 @@ static void check_pids(const struct spawn_options *o)
 	}
 }
 
-static void add_cgroup_set(struct spawn_options *o, char *arg)
+/*
+ * Copies an option's argument, so that parsing can split the copy, which o owns. The arguments
+ * stay whole, because ps shows them as the command line of cns spawn and of its monitor.
+ */
+static char *copy_argument(struct spawn_options *o, const char *arg)
 {
-	char *equals = strchr(arg, '=');
+	char *copy = strdup(arg);
+
+	if (!copy)
+		err(EXIT_SPAWN_FAILED, "cannot allocate memory");
+	o->copies = grow(o->copies, o->ncopies, sizeof(*o->copies));
+	o->copies[o->ncopies++] = copy;
+	return copy;
+}
+
+static void add_cgroup_set(struct spawn_options *o, const char *arg)
+{
+	const char *equals = strchr(arg, '=');
+	char *key;
 
 	if (!equals || equals == arg)
 		cli_usage_error(
 			"invalid setting '%s' for --cgroup-set; expected KEY=VALUE, such as "
 			"memory.high=1G",
 			arg);
-	*equals = '\0';
-	add_setting(o, "--cgroup-set", arg, equals + 1);
+	key = copy_argument(o, arg);
+	key[equals - arg] = '\0';
+	add_setting(o, "--cgroup-set", key, equals + 1);
 }
 
 static noreturn void reject_cpus(const char *arg, long online)
@@ -199,14 +216,15 @@ static void add_env(struct spawn_options *o, char *arg)
 	o->config.env = o->env;
 }
 
-static void add_volume(struct spawn_options *o, char *arg)
+static void add_volume(struct spawn_options *o, const char *arg)
 {
 	struct spawn_config *c = &o->config;
 	struct spawn_volume *v;
-	char *target, *mode, *source;
+	char *spec, *target, *mode, *source;
 
-	target = strchr(arg, ':');
-	if (!target || target == arg || target[1] != '/')
+	spec = copy_argument(o, arg);
+	target = strchr(spec, ':');
+	if (!target || target == spec || target[1] != '/')
 		cli_usage_error("invalid volume '%s'; expected SRC:DST[:ro] with an absolute DST, "
 				"such as /srv/www:/var/www:ro",
 				arg);
@@ -217,9 +235,9 @@ static void add_volume(struct spawn_options *o, char *arg)
 		if (strcmp(mode, "ro") != 0 && strcmp(mode, "rw") != 0)
 			cli_usage_error("invalid volume mode '%s'; expected ro or rw", mode);
 	}
-	source = realpath(arg, NULL);
+	source = realpath(spec, NULL);
 	if (!source)
-		err(EXIT_SPAWN_FAILED, "cannot use '%s' as a volume", arg);
+		err(EXIT_SPAWN_FAILED, "cannot use '%s' as a volume", spec);
 	o->volumes = grow(o->volumes, c->nvolumes, sizeof(*o->volumes));
 	v = &o->volumes[c->nvolumes++];
 	v->source = source;
@@ -398,4 +416,7 @@ void free_spawn_options(struct spawn_options *o)
 	free(o->volumes);
 	free(o->settings);
 	free(o->env);
+	for (i = 0; i < o->ncopies; i++)
+		free(o->copies[i]);
+	free(o->copies);
 }
