@@ -49,6 +49,14 @@ expect_error() {
 	expect_error 125 "invalid volume mode 'rx'" -- spawn -v /tmp:/mnt:rx --rootfs "$ROOTFS" true
 	expect_error 125 "cannot use '/nonexistent-cns-test'" -- spawn -v /nonexistent-cns-test:/mnt \
 		--rootfs "$ROOTFS" true
+	expect_error 125 "invalid volume '/tmp:/': DST / is the root filesystem" -- \
+		spawn -v /tmp:/ --rootfs "$ROOTFS" true
+	expect_error 125 "invalid volume '/tmp:/proc': DST /proc would hide the proc file system" -- \
+		spawn -v /tmp:/proc --rootfs "$ROOTFS" true
+	expect_error 125 "invalid volume '/tmp:/proc/sys:ro': DST /proc/sys would hide" -- \
+		spawn -v /tmp:/proc/sys:ro --rootfs "$ROOTFS" true
+	expect_error 125 "invalid volume '/tmp:/dev': DST /dev would hide the device nodes" -- \
+		spawn -v /tmp:/dev --rootfs "$ROOTFS" true
 	expect_error 125 "invalid container name 'bad/name'" -- spawn --name bad/name \
 		--rootfs "$ROOTFS" true
 	expect_error 125 "cannot use '/nonexistent-cns-test' as the root filesystem" -- \
@@ -69,6 +77,39 @@ expect_error() {
 	expect_error 125 "cannot change to '/nonexistent'" -- spawn --name "$name" -w /nonexistent \
 		--rootfs "$ROOTFS" true
 	expect_error 125 "unrecognized option '--bogus'" -- spawn --bogus --rootfs "$ROOTFS" true
+}
+
+@test "volume targets are normalised before the check" {
+	local name target expected
+
+	name=$(container_name)
+	expected="expected a DST other than /, /dev, /proc and paths in /proc
+Try 'cns spawn --help' for more information."
+	for target in // /mnt/.. /.. /./; do
+		expect_error 125 "" -- spawn --name "$name" -v "/tmp:$target" --rootfs "$ROOTFS" true
+		assert_equal "$stderr" "cns spawn: invalid volume '/tmp:$target': DST / is the root \
+filesystem, which --rootfs gives; $expected" "stderr of -v /tmp:$target"
+	done
+	for target in /proc/ //proc /mnt/../proc /proc/./ /mnt/../proc/self/..; do
+		expect_error 125 "invalid volume '/tmp:$target': DST /proc would hide" -- \
+			spawn --name "$name" -v "/tmp:$target" --rootfs "$ROOTFS" true
+	done
+	expect_error 125 "invalid volume '/tmp://proc//sys/': DST /proc/sys would hide" -- \
+		spawn --name "$name" -v /tmp://proc//sys/ --rootfs "$ROOTFS" true
+	for target in /dev/ //dev /mnt/../dev/. /dev/shm/..; do
+		expect_error 125 "invalid volume '/tmp:$target': DST /dev would hide" -- \
+			spawn --name "$name" -v "/tmp:$target" --rootfs "$ROOTFS" true
+	done
+	assert_nothing_left "$name"
+
+	# Other targets are normalised too, and a path below /dev or named like /proc is allowed.
+	mkdir -p vol
+	echo from-host >vol/file
+	run --separate-stderr "$CNS" spawn --name "$name" -v "$PWD/vol://mnt/./x/../vol/" \
+		-v "$PWD/vol:/dev/vol" -v "$PWD/vol:/procfs" --rootfs "$ROOTFS" -- \
+		cat /mnt/vol/file /dev/vol/file /procfs/file
+	assert_success_quiet
+	assert_equal "$output" $'from-host\nfrom-host\nfrom-host' "the volumes' file inside"
 }
 
 @test "spawn exit statuses follow docker run" {

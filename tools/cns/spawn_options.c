@@ -216,6 +216,61 @@ static void add_env(struct spawn_options *o, char *arg)
 	o->config.env = o->env;
 }
 
+/*
+ * Normalises an absolute path in place, from its text alone: repeated and trailing slashes and
+ * "." components go, and ".." removes the component before it, or stays at "/", as in
+ * realpath(3) without symbolic links.
+ */
+static void normalize_path(char *path)
+{
+	char *out = path, *in = path;
+	size_t len;
+
+	for (;;) {
+		in += strspn(in, "/");
+		len = strcspn(in, "/");
+		if (len == 0)
+			break;
+		if (len == 2 && in[0] == '.' && in[1] == '.') {
+			/* Back to the slash before the last component written, if any. */
+			while (out > path && *--out != '/')
+				;
+		} else if (len != 1 || in[0] != '.') {
+			*out++ = '/';
+			memmove(out, in, len);
+			out += len;
+		}
+		in += len;
+	}
+	if (out == path)
+		*out++ = '/';
+	*out = '\0';
+}
+
+/*
+ * Rejects a volume whose normalised target is a mount point that the setup of the container
+ * makes itself. A bind mount on "/" would be hidden under the root filesystem. One on /proc or
+ * in it, or on /dev, would hide the proc file system or the device nodes that the masked paths
+ * need. Paths below /dev, such as /dev/snd, are allowed.
+ * NOTE: the check reads the text alone, so a symbolic link in the root filesystem, such as
+ * /host-proc to /proc, still leads a volume onto /proc.
+ */
+static void check_volume_target(const char *arg, const char *target)
+{
+	const char *reason = NULL;
+
+	if (strcmp(target, "/") == 0)
+		reason = "is the root filesystem, which --rootfs gives";
+	else if (strcmp(target, "/proc") == 0 || strncmp(target, "/proc/", 6) == 0)
+		reason = "would hide the proc file system or the paths that cns spawn masks in it";
+	else if (strcmp(target, "/dev") == 0)
+		reason = "would hide the device nodes that cns spawn makes there";
+	if (reason)
+		cli_usage_error("invalid volume '%s': DST %s %s; expected a DST other than /, "
+				"/dev, /proc and paths in /proc",
+				arg, target, reason);
+}
+
 static void add_volume(struct spawn_options *o, const char *arg)
 {
 	struct spawn_config *c = &o->config;
@@ -235,6 +290,8 @@ static void add_volume(struct spawn_options *o, const char *arg)
 		if (strcmp(mode, "ro") != 0 && strcmp(mode, "rw") != 0)
 			cli_usage_error("invalid volume mode '%s'; expected ro or rw", mode);
 	}
+	normalize_path(target);
+	check_volume_target(arg, target);
 	source = realpath(spec, NULL);
 	if (!source)
 		err(EXIT_SPAWN_FAILED, "cannot use '%s' as a volume", spec);
