@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cgmap.h"
 #include "cgvalue.h"
 #include "cli.h"
 #include "spawn_options.h"
@@ -89,17 +90,77 @@ static void add_setting(struct spawn_options *o, const char *option, const char 
 }
 
 /*
- * Rejects a memory limit below MIN_MEMORY, as docker run does, because the setup of the
- * container runs under the limit and the kernel kills it for lack of memory. Other values,
- * such as "max", are checked with the other settings.
+ * Exits with a usage error when a parser of cgroup values returned the error r for the argument
+ * of an option. The message gives the text range for -ERANGE, a value out of range, and the
+ * text forms for -EINVAL, a value of another form.
+ */
+static void reject_value(int r, const char *what, const char *option, const char *arg,
+			 const char *range, const char *forms)
+{
+	if (r == -ENOMEM)
+		errx(EXIT_SPAWN_FAILED, "cannot allocate memory");
+	if (r < 0)
+		cli_usage_error("invalid %s '%s' for %s; expected %s", what, arg, option,
+				r == -ERANGE ? range : forms);
+}
+
+/*
+ * Rejects a memory limit that memory.max does not take, as cgv_parse_size parses it for the
+ * cgroup module. Also rejects one below MIN_MEMORY, as docker run does, because the setup of
+ * the container runs under the limit and the kernel kills it for lack of memory.
  */
 static void check_memory(const char *arg)
 {
-	uint64_t bytes;
+	uint64_t bytes = 0;
 
-	if (cgv_parse_size(arg, &bytes) == 0 && bytes < MIN_MEMORY)
+	reject_value(cgv_parse_size(arg, &bytes), "memory size", "--memory", arg,
+		     "less than 16E bytes, or max",
+		     "a number of bytes with an optional K, M, G, T, P or E suffix, such as 512M, "
+		     "or max");
+	if (bytes < MIN_MEMORY)
 		cli_usage_error("invalid memory size '%s' for --memory; the smallest limit is 6M, "
 				"which the setup of the container needs",
+				arg);
+}
+
+/*
+ * Rejects a process limit that pids.max does not take. The cgroup table's row of pids.max
+ * parses it, as it parses --cgroup-set pids.max, because cgvalue.h has no parser of its form.
+ * The smallest limit is checked later, by check_pids.
+ */
+static void check_pids_value(const char *arg)
+{
+	const char *forms = "a whole number, or max, unlimited or -1 for no limit";
+	struct cgm_ref ref = { .version = 2 };
+	char *normal = NULL;
+	size_t i;
+
+	for (i = 0; i < cgm_setting_count; i++)
+		if (strcmp(cgm_settings[i].name, "pids.max") == 0)
+			ref.setting = &cgm_settings[i];
+	snprintf(ref.name, sizeof(ref.name), "pids.max");
+	snprintf(ref.file, sizeof(ref.file), "pids.max");
+	reject_value(cgm_parse_value(&ref, arg, &normal, NULL, 0), "process limit", "--pids", arg,
+		     forms, forms);
+	free(normal);
+}
+
+/* Rejects a list of CPUs that cpuset.cpus does not take, as cgv_parse_cpuset parses it. */
+static void check_cpuset(const char *arg)
+{
+	struct cgv_cpuset set = { 0 };
+	int r = cgv_parse_cpuset(arg, &set);
+
+	cgv_cpuset_free(&set);
+	reject_value(r, "CPU list", "--cpuset", arg, "CPU numbers up to 65535",
+		     "CPU numbers and ranges separated by commas, such as 0-3,5");
+}
+
+static void check_name(const char *arg)
+{
+	if (!ct_name_valid(arg))
+		cli_usage_error("invalid container name '%s' for --name; expected 1 to 64 letters, "
+				"digits, '_', '.' and '-', starting with a letter or digit",
 				arg);
 }
 
@@ -395,6 +456,7 @@ void parse_spawn_options(struct spawn_options *o, int argc, char **argv)
 			c->rootfs = optarg;
 			break;
 		case OPT_NAME:
+			check_name(optarg);
 			c->name = optarg;
 			break;
 		case 'd':
@@ -439,9 +501,11 @@ void parse_spawn_options(struct spawn_options *o, int argc, char **argv)
 			set_cpus(o, optarg);
 			break;
 		case OPT_PIDS:
+			check_pids_value(optarg);
 			add_setting(o, "--pids", "pids.max", optarg);
 			break;
 		case OPT_CPUSET:
+			check_cpuset(optarg);
 			add_setting(o, "--cpuset", "cpuset.cpus", optarg);
 			break;
 		case OPT_CGROUP_SET:
