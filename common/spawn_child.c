@@ -151,11 +151,7 @@ static int exec_command(const struct spawn_run *run, struct spawn_report *out)
 {
 	static const struct spawn_report ready = { .step = SPAWN_READY_STEP };
 	sigset_t none;
-	int r;
 
-	r = set_environment(run, out);
-	if (r < 0)
-		return r;
 	close_stray_fds();
 	/* Tell the parent that the setup is over, so that it can tell a death during it. */
 	if (write(run->report_pipe[1], &ready, sizeof(ready)) != (ssize_t)sizeof(ready))
@@ -228,10 +224,13 @@ static noreturn void run_init(pid_t command)
 }
 
 /*
- * Finds the area of the process's arguments, the bytes that /proc/PID/cmdline shows: fields 48
- * and 49 of /proc/self/stat, arg_start and arg_end, which Linux 3.5 and later show.
+ * Finds an area of the process's memory whose start and end are the fields first_field and
+ * first_field + 1 of /proc/self/stat, which Linux 3.5 and later show. Fields 48 and 49,
+ * arg_start and arg_end, bound the arguments that /proc/PID/cmdline shows. Fields 50 and 51,
+ * env_start and env_end, bound the environment that /proc/PID/environ shows. The area may be
+ * empty.
  */
-static int find_argument_area(char **start, size_t *len)
+static int find_stat_area(int first_field, char **start, size_t *len)
 {
 	unsigned long long begin, end;
 	char *text;
@@ -240,13 +239,13 @@ static int find_argument_area(char **start, size_t *len)
 	r = read_file_at(AT_FDCWD, "/proc/self/stat", 0, &text, NULL);
 	if (r < 0)
 		return r;
-	r = ns_stat_field(text, 48, &begin);
+	r = ns_stat_field(text, first_field, &begin);
 	if (r == 0)
-		r = ns_stat_field(text, 49, &end);
+		r = ns_stat_field(text, first_field + 1, &end);
 	free(text);
 	if (r < 0)
 		return r;
-	if (!begin || end <= begin)
+	if (!begin || end < begin)
 		return -EINVAL;
 	*start = (char *)(uintptr_t)begin;
 	*len = end - begin;
@@ -267,7 +266,7 @@ static void set_init_title(char *const argv[])
 	size_t len = 0, size = sizeof("cns-init --"), i;
 	char *area = NULL, *title, *end;
 
-	if (find_argument_area(&area, &len) < 0 || len < 2)
+	if (find_stat_area(48, &area, &len) < 0 || len < 2)
 		return;
 	/* The command's arguments are in that area too, so join them before clearing it. */
 	for (i = 0; argv[i]; i++)
@@ -284,6 +283,37 @@ static void set_init_title(char *const argv[])
 	memcpy(area, title, strnlen(title, len - 2));
 	area[len - 1] = ' ';
 	free(title);
+}
+
+/*
+ * Rewrites the init's environment, as /proc/PID/environ shows it and cns enter -e takes it, to
+ * the container's, which set_environment put in environ. The init is a fork of the caller, so
+ * its environment area still contains the caller's environment, which may hold secrets. Moving
+ * the area (prctl PR_SET_MM) needs CAP_SYS_RESOURCE in the initial user namespace, which a
+ * container with --userns lacks, so the entries are written in place. The rest of the area is
+ * filled with NULs, which read as empty entries, and cns enter -e skips those.
+ * NOTE: an entry that does not fit whole is left out. With the usual caller's environment,
+ * such as a shell's, every entry fits, but after "env -i" the area is empty and none does.
+ */
+static int set_init_environment(struct spawn_report *out)
+{
+	size_t len = 0, used = 0, size, i;
+	char *area = NULL;
+	int r;
+
+	r = find_stat_area(50, &area, &len);
+	if (r < 0)
+		return spawn_report_fail(out, "start the init", r,
+					 "cannot find the environment area in /proc/self/stat");
+	memset(area, 0, len);
+	for (i = 0; environ[i]; i++) {
+		size = strlen(environ[i]) + 1;
+		if (size > len - used)
+			continue;
+		memcpy(area + used, environ[i], size);
+		used += size;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -383,8 +413,20 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	if (r < 0)
 		return r;
 
+	r = set_environment(run, out);
+	if (r < 0)
+		return r;
+
 	if (!run->config->init)
 		return exec_command(run, out);
+
+	/*
+	 * Before the fork, because cns spawn records the init's pid once the command runs, and
+	 * from then on cns enter -e may read the init's environment.
+	 */
+	r = set_init_environment(out);
+	if (r < 0)
+		return r;
 
 	/* Blocked before the fork, so that no SIGCHLD is lost before sigwaitinfo. */
 	sigfillset(&all);

@@ -42,14 +42,31 @@ expect_error() {
 	expect_error 125 "invalid network mode 'bogus'" -- spawn --net bogus --rootfs "$ROOTFS" true
 	expect_error 125 "invalid CPU count '0'" -- spawn --cpus 0 --rootfs "$ROOTFS" true
 	expect_error 125 "invalid CPU count 'x'" -- spawn --cpus x --rootfs "$ROOTFS" true
-	expect_error 125 "invalid size '2X'" -- spawn --memory 2X --rootfs "$ROOTFS" true
+	expect_error 125 "invalid memory size '2X' for --memory" -- spawn --memory 2X \
+		--rootfs "$ROOTFS" true
+	expect_error 125 "invalid memory size '-5' for --memory" -- spawn --memory -5 \
+		--rootfs "$ROOTFS" true
+	expect_error 125 "invalid process limit 'x' for --pids" -- spawn --pids x \
+		--rootfs "$ROOTFS" true
+	expect_error 125 "invalid CPU list 'x' for --cpuset" -- spawn --cpuset x \
+		--rootfs "$ROOTFS" true
 	expect_error 125 "invalid memory size '1M' for --memory; the smallest limit is 6M" -- \
 		spawn --memory 1M --rootfs "$ROOTFS" true
 	expect_error 125 "invalid volume 'nocolon'" -- spawn -v nocolon --rootfs "$ROOTFS" true
 	expect_error 125 "invalid volume mode 'rx'" -- spawn -v /tmp:/mnt:rx --rootfs "$ROOTFS" true
 	expect_error 125 "cannot use '/nonexistent-cns-test'" -- spawn -v /nonexistent-cns-test:/mnt \
 		--rootfs "$ROOTFS" true
-	expect_error 125 "invalid container name 'bad/name'" -- spawn --name bad/name \
+	expect_error 125 "invalid volume '/tmp:/': DST / is the root filesystem" -- \
+		spawn -v /tmp:/ --rootfs "$ROOTFS" true
+	expect_error 125 "invalid volume '/tmp:/proc': DST /proc would hide the proc file system" -- \
+		spawn -v /tmp:/proc --rootfs "$ROOTFS" true
+	expect_error 125 "invalid volume '/tmp:/proc/sys:ro': DST /proc/sys would hide" -- \
+		spawn -v /tmp:/proc/sys:ro --rootfs "$ROOTFS" true
+	expect_error 125 "invalid volume '/tmp:/dev': DST /dev would hide the device nodes" -- \
+		spawn -v /tmp:/dev --rootfs "$ROOTFS" true
+	expect_error 125 "invalid container name 'bad/name' for --name" -- spawn --name bad/name \
+		--rootfs "$ROOTFS" true
+	expect_error 125 "invalid container name '-bad' for --name" -- spawn --name -bad \
 		--rootfs "$ROOTFS" true
 	expect_error 125 "cannot use '/nonexistent-cns-test' as the root filesystem" -- \
 		spawn --rootfs /nonexistent-cns-test true
@@ -69,6 +86,39 @@ expect_error() {
 	expect_error 125 "cannot change to '/nonexistent'" -- spawn --name "$name" -w /nonexistent \
 		--rootfs "$ROOTFS" true
 	expect_error 125 "unrecognized option '--bogus'" -- spawn --bogus --rootfs "$ROOTFS" true
+}
+
+@test "volume targets are normalised before the check" {
+	local name target expected
+
+	name=$(container_name)
+	expected="expected a DST other than /, /dev, /proc and paths in /proc
+Try 'cns spawn --help' for more information."
+	for target in // /mnt/.. /.. /./; do
+		expect_error 125 "" -- spawn --name "$name" -v "/tmp:$target" --rootfs "$ROOTFS" true
+		assert_equal "$stderr" "cns spawn: invalid volume '/tmp:$target': DST / is the root \
+filesystem, which --rootfs gives; $expected" "stderr of -v /tmp:$target"
+	done
+	for target in /proc/ //proc /mnt/../proc /proc/./ /mnt/../proc/self/..; do
+		expect_error 125 "invalid volume '/tmp:$target': DST /proc would hide" -- \
+			spawn --name "$name" -v "/tmp:$target" --rootfs "$ROOTFS" true
+	done
+	expect_error 125 "invalid volume '/tmp://proc//sys/': DST /proc/sys would hide" -- \
+		spawn --name "$name" -v /tmp://proc//sys/ --rootfs "$ROOTFS" true
+	for target in /dev/ //dev /mnt/../dev/. /dev/shm/..; do
+		expect_error 125 "invalid volume '/tmp:$target': DST /dev would hide" -- \
+			spawn --name "$name" -v "/tmp:$target" --rootfs "$ROOTFS" true
+	done
+	assert_nothing_left "$name"
+
+	# Other targets are normalised too, and a path below /dev or named like /proc is allowed.
+	mkdir -p vol
+	echo from-host >vol/file
+	run --separate-stderr "$CNS" spawn --name "$name" -v "$PWD/vol://mnt/./x/../vol/" \
+		-v "$PWD/vol:/dev/vol" -v "$PWD/vol:/procfs" --rootfs "$ROOTFS" -- \
+		cat /mnt/vol/file /dev/vol/file /procfs/file
+	assert_success_quiet
+	assert_equal "$output" $'from-host\nfrom-host\nfrom-host' "the volumes' file inside"
 }
 
 @test "spawn exit statuses follow docker run" {
@@ -99,6 +149,44 @@ expect_error() {
 			/bin/sh -c "exit $code" ||
 			fail "a command that exits with $code made cns spawn exit with $status"
 		assert_equal "$stderr" "" "stderr of a command that exits with $code"
+	done
+}
+
+@test "malformed limits and names are usage errors" {
+	local entry option value message mode
+	local -a options
+	local -a table=(
+		"--memory|2X|invalid memory size '2X' for --memory; expected a number of bytes with \
+an optional K, M, G, T, P or E suffix, such as 512M, or max"
+		"--memory|-5|invalid memory size '-5' for --memory; expected a number of bytes with \
+an optional K, M, G, T, P or E suffix, such as 512M, or max"
+		"--memory|16E|invalid memory size '16E' for --memory; expected less than 16E bytes, \
+or max"
+		"--pids|x|invalid process limit 'x' for --pids; expected a whole number, or max, \
+unlimited or -1 for no limit"
+		"--pids|-5|invalid process limit '-5' for --pids; expected a whole number, or max, \
+unlimited or -1 for no limit"
+		"--pids|1.5|invalid process limit '1.5' for --pids; expected a whole number, or \
+max, unlimited or -1 for no limit"
+		"--cpuset|x|invalid CPU list 'x' for --cpuset; expected CPU numbers and ranges \
+separated by commas, such as 0-3,5"
+		"--cpuset|3-1|invalid CPU list '3-1' for --cpuset; expected CPU numbers and ranges \
+separated by commas, such as 0-3,5"
+		"--cpuset|0-70000|invalid CPU list '0-70000' for --cpuset; expected CPU numbers up \
+to 65535"
+		"--name|-bad|invalid container name '-bad' for --name; expected 1 to 64 letters, \
+digits, '_', '.' and '-', starting with a letter or digit"
+	)
+
+	for entry in "${table[@]}"; do
+		IFS='|' read -r option value message <<<"$entry"
+		for mode in "" -d; do
+			read -ra options <<<"$mode"
+			expect_error 125 "" -- spawn "${options[@]}" "$option" "$value" \
+				--rootfs "$ROOTFS" true
+			assert_equal "$stderr" "cns spawn: $message
+Try 'cns spawn --help' for more information." "stderr of cns spawn $mode $option $value"
+		done
 	done
 }
 

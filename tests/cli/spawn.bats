@@ -542,6 +542,63 @@ type_ctrl_c() {
 	[ ! -e vol/x ] || fail "the container wrote to the read-only volume"
 }
 
+# The environment that every container starts with, before the -e entries.
+DEFAULT_ENV="PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+HOME=/root"
+
+@test "init has the container's environment, not the caller's" {
+	local name
+
+	# The init, PID 1, is a fork of cns spawn, which gets the secret.
+	name=$(container_name)
+	run --separate-stderr env CNS_TEST_SECRET=leaked "$CNS" spawn --name "$name" \
+		--rootfs "$ROOTFS" -e CNS_TEST=yes -- /bin/sh -c 'tr "\0" "\n" </proc/1/environ'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	[[ $output != *leaked* ]] || fail "the caller's environment is in /proc/1/environ: $output"
+	# The rest of the init's environment area is NULs, which tr makes empty lines.
+	assert_equal "$(grep -v '^$' <<<"$output")" "$DEFAULT_ENV
+HOSTNAME=$name
+CNS_TEST=yes" "/proc/1/environ inside"
+}
+
+@test "enter -e takes the container's environment" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr env CNS_TEST_SECRET=leaked "$CNS" spawn -d --name "$name" \
+		--rootfs "$ROOTFS" -e CNS_TEST=yes -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" enter --container "$name" --uts -e env
+	assert_success_quiet
+	[[ $output != *leaked* ]] || fail "cns enter -e took the caller's environment: $output"
+	assert_equal "$output" "$DEFAULT_ENV
+HOSTNAME=$name
+CNS_TEST=yes" "environment of cns enter -e"
+}
+
+@test "init environment with a tiny caller's environment" {
+	local name
+
+	# Without an environment, the init's environment area is empty, and the command still
+	# gets the container's environment.
+	name=$(container_name)
+	run --separate-stderr env -i "$CNS" spawn --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c 'echo "PATH=$PATH"; echo "HOME=$HOME"; echo "HOSTNAME=$HOSTNAME"
+			wc -c </proc/1/environ'
+	[ "$status" -eq 0 ] || fail "spawn under env -i failed with $status: $stderr"
+	assert_equal "$output" "$DEFAULT_ENV
+HOSTNAME=$name
+0" "environment of the command and size of /proc/1/environ"
+
+	# The 23 bytes of "CNS_TEST_SECRET=leaked" hold HOME=/root and X=1 whole, and no part of
+	# PATH or HOSTNAME, which do not fit.
+	name=$(container_name)
+	run --separate-stderr env -i CNS_TEST_SECRET=leaked "$CNS" spawn --name "$name" \
+		--rootfs "$ROOTFS" -e X=1 -- /bin/sh -c 'tr "\0" "\n" </proc/1/environ'
+	[ "$status" -eq 0 ] || fail "spawn under env -i failed with $status: $stderr"
+	assert_equal "$(grep -v '^$' <<<"$output")" $'HOME=/root\nX=1' "/proc/1/environ inside"
+}
+
 @test "limits are in the cgroup before the command runs" {
 	local name
 
@@ -805,6 +862,22 @@ assert_not_running() {
 	run --separate-stderr "$CNS" rm "$name"
 	assert_success_quiet
 	assert_nothing_left "$name"
+}
+
+@test "monitor keeps its arguments whole" {
+	local name monitor
+	local -a args
+
+	mkdir -p vol
+	name=$(container_name)
+	args=(spawn -d --name "$name" -v "$PWD/vol:/mnt/vol:ro" --cgroup-set cpu.weight=50
+		--rootfs "$ROOTFS" -- sleep 1000)
+	run --separate-stderr "$CNS" "${args[@]}"
+	assert_success_quiet
+	monitor=$(monitor_of "$name") || return 1
+	# Option parsing must not split the arguments in place, as ps shows them.
+	assert_equal "$(tr '\0' '\n' <"/proc/$monitor/cmdline")" \
+		"$(printf '%s\n' "$CNS" "${args[@]}")" "/proc/$monitor/cmdline of the monitor"
 }
 
 @test "rm before the monitor records leaves no record" {

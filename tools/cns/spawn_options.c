@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cgmap.h"
 #include "cgvalue.h"
 #include "cli.h"
 #include "spawn_options.h"
@@ -89,17 +90,77 @@ static void add_setting(struct spawn_options *o, const char *option, const char 
 }
 
 /*
- * Rejects a memory limit below MIN_MEMORY, as docker run does, because the setup of the
- * container runs under the limit and the kernel kills it for lack of memory. Other values,
- * such as "max", are checked with the other settings.
+ * Exits with a usage error when a parser of cgroup values returned the error r for the argument
+ * of an option. The message gives the text range for -ERANGE, a value out of range, and the
+ * text forms for -EINVAL, a value of another form.
+ */
+static void reject_value(int r, const char *what, const char *option, const char *arg,
+			 const char *range, const char *forms)
+{
+	if (r == -ENOMEM)
+		errx(EXIT_SPAWN_FAILED, "cannot allocate memory");
+	if (r < 0)
+		cli_usage_error("invalid %s '%s' for %s; expected %s", what, arg, option,
+				r == -ERANGE ? range : forms);
+}
+
+/*
+ * Rejects a memory limit that memory.max does not take, as cgv_parse_size parses it for the
+ * cgroup module. Also rejects one below MIN_MEMORY, as docker run does, because the setup of
+ * the container runs under the limit and the kernel kills it for lack of memory.
  */
 static void check_memory(const char *arg)
 {
-	uint64_t bytes;
+	uint64_t bytes = 0;
 
-	if (cgv_parse_size(arg, &bytes) == 0 && bytes < MIN_MEMORY)
+	reject_value(cgv_parse_size(arg, &bytes), "memory size", "--memory", arg,
+		     "less than 16E bytes, or max",
+		     "a number of bytes with an optional K, M, G, T, P or E suffix, such as 512M, "
+		     "or max");
+	if (bytes < MIN_MEMORY)
 		cli_usage_error("invalid memory size '%s' for --memory; the smallest limit is 6M, "
 				"which the setup of the container needs",
+				arg);
+}
+
+/*
+ * Rejects a process limit that pids.max does not take. The cgroup table's row of pids.max
+ * parses it, as it parses --cgroup-set pids.max, because cgvalue.h has no parser of its form.
+ * The smallest limit is checked later, by check_pids.
+ */
+static void check_pids_value(const char *arg)
+{
+	const char *forms = "a whole number, or max, unlimited or -1 for no limit";
+	struct cgm_ref ref = { .version = 2 };
+	char *normal = NULL;
+	size_t i;
+
+	for (i = 0; i < cgm_setting_count; i++)
+		if (strcmp(cgm_settings[i].name, "pids.max") == 0)
+			ref.setting = &cgm_settings[i];
+	snprintf(ref.name, sizeof(ref.name), "pids.max");
+	snprintf(ref.file, sizeof(ref.file), "pids.max");
+	reject_value(cgm_parse_value(&ref, arg, &normal, NULL, 0), "process limit", "--pids", arg,
+		     forms, forms);
+	free(normal);
+}
+
+/* Rejects a list of CPUs that cpuset.cpus does not take, as cgv_parse_cpuset parses it. */
+static void check_cpuset(const char *arg)
+{
+	struct cgv_cpuset set = { 0 };
+	int r = cgv_parse_cpuset(arg, &set);
+
+	cgv_cpuset_free(&set);
+	reject_value(r, "CPU list", "--cpuset", arg, "CPU numbers up to 65535",
+		     "CPU numbers and ranges separated by commas, such as 0-3,5");
+}
+
+static void check_name(const char *arg)
+{
+	if (!ct_name_valid(arg))
+		cli_usage_error("invalid container name '%s' for --name; expected 1 to 64 letters, "
+				"digits, '_', '.' and '-', starting with a letter or digit",
 				arg);
 }
 
@@ -144,17 +205,34 @@ static void check_pids(const struct spawn_options *o)
 	}
 }
 
-static void add_cgroup_set(struct spawn_options *o, char *arg)
+/*
+ * Copies an option's argument, so that parsing can split the copy, which o owns. The arguments
+ * stay whole, because ps shows them as the command line of cns spawn and of its monitor.
+ */
+static char *copy_argument(struct spawn_options *o, const char *arg)
 {
-	char *equals = strchr(arg, '=');
+	char *copy = strdup(arg);
+
+	if (!copy)
+		err(EXIT_SPAWN_FAILED, "cannot allocate memory");
+	o->copies = grow(o->copies, o->ncopies, sizeof(*o->copies));
+	o->copies[o->ncopies++] = copy;
+	return copy;
+}
+
+static void add_cgroup_set(struct spawn_options *o, const char *arg)
+{
+	const char *equals = strchr(arg, '=');
+	char *key;
 
 	if (!equals || equals == arg)
 		cli_usage_error(
 			"invalid setting '%s' for --cgroup-set; expected KEY=VALUE, such as "
 			"memory.high=1G",
 			arg);
-	*equals = '\0';
-	add_setting(o, "--cgroup-set", arg, equals + 1);
+	key = copy_argument(o, arg);
+	key[equals - arg] = '\0';
+	add_setting(o, "--cgroup-set", key, equals + 1);
 }
 
 static noreturn void reject_cpus(const char *arg, long online)
@@ -199,14 +277,70 @@ static void add_env(struct spawn_options *o, char *arg)
 	o->config.env = o->env;
 }
 
-static void add_volume(struct spawn_options *o, char *arg)
+/*
+ * Normalises an absolute path in place, from its text alone: repeated and trailing slashes and
+ * "." components go, and ".." removes the component before it, or stays at "/", as in
+ * realpath(3) without symbolic links.
+ */
+static void normalize_path(char *path)
+{
+	char *out = path, *in = path;
+	size_t len;
+
+	for (;;) {
+		in += strspn(in, "/");
+		len = strcspn(in, "/");
+		if (len == 0)
+			break;
+		if (len == 2 && in[0] == '.' && in[1] == '.') {
+			/* Back to the slash before the last component written, if any. */
+			while (out > path && *--out != '/')
+				;
+		} else if (len != 1 || in[0] != '.') {
+			*out++ = '/';
+			memmove(out, in, len);
+			out += len;
+		}
+		in += len;
+	}
+	if (out == path)
+		*out++ = '/';
+	*out = '\0';
+}
+
+/*
+ * Rejects a volume whose normalised target is a mount point that the setup of the container
+ * makes itself. A bind mount on "/" would be hidden under the root filesystem. One on /proc or
+ * in it, or on /dev, would hide the proc file system or the device nodes that the masked paths
+ * need. Paths below /dev, such as /dev/snd, are allowed.
+ * NOTE: the check reads the text alone, so a symbolic link in the root filesystem, such as
+ * /host-proc to /proc, still leads a volume onto /proc.
+ */
+static void check_volume_target(const char *arg, const char *target)
+{
+	const char *reason = NULL;
+
+	if (strcmp(target, "/") == 0)
+		reason = "is the root filesystem, which --rootfs gives";
+	else if (strcmp(target, "/proc") == 0 || strncmp(target, "/proc/", 6) == 0)
+		reason = "would hide the proc file system or the paths that cns spawn masks in it";
+	else if (strcmp(target, "/dev") == 0)
+		reason = "would hide the device nodes that cns spawn makes there";
+	if (reason)
+		cli_usage_error("invalid volume '%s': DST %s %s; expected a DST other than /, "
+				"/dev, /proc and paths in /proc",
+				arg, target, reason);
+}
+
+static void add_volume(struct spawn_options *o, const char *arg)
 {
 	struct spawn_config *c = &o->config;
 	struct spawn_volume *v;
-	char *target, *mode, *source;
+	char *spec, *target, *mode, *source;
 
-	target = strchr(arg, ':');
-	if (!target || target == arg || target[1] != '/')
+	spec = copy_argument(o, arg);
+	target = strchr(spec, ':');
+	if (!target || target == spec || target[1] != '/')
 		cli_usage_error("invalid volume '%s'; expected SRC:DST[:ro] with an absolute DST, "
 				"such as /srv/www:/var/www:ro",
 				arg);
@@ -217,9 +351,11 @@ static void add_volume(struct spawn_options *o, char *arg)
 		if (strcmp(mode, "ro") != 0 && strcmp(mode, "rw") != 0)
 			cli_usage_error("invalid volume mode '%s'; expected ro or rw", mode);
 	}
-	source = realpath(arg, NULL);
+	normalize_path(target);
+	check_volume_target(arg, target);
+	source = realpath(spec, NULL);
 	if (!source)
-		err(EXIT_SPAWN_FAILED, "cannot use '%s' as a volume", arg);
+		err(EXIT_SPAWN_FAILED, "cannot use '%s' as a volume", spec);
 	o->volumes = grow(o->volumes, c->nvolumes, sizeof(*o->volumes));
 	v = &o->volumes[c->nvolumes++];
 	v->source = source;
@@ -320,6 +456,7 @@ void parse_spawn_options(struct spawn_options *o, int argc, char **argv)
 			c->rootfs = optarg;
 			break;
 		case OPT_NAME:
+			check_name(optarg);
 			c->name = optarg;
 			break;
 		case 'd':
@@ -364,9 +501,11 @@ void parse_spawn_options(struct spawn_options *o, int argc, char **argv)
 			set_cpus(o, optarg);
 			break;
 		case OPT_PIDS:
+			check_pids_value(optarg);
 			add_setting(o, "--pids", "pids.max", optarg);
 			break;
 		case OPT_CPUSET:
+			check_cpuset(optarg);
 			add_setting(o, "--cpuset", "cpuset.cpus", optarg);
 			break;
 		case OPT_CGROUP_SET:
@@ -398,4 +537,7 @@ void free_spawn_options(struct spawn_options *o)
 	free(o->volumes);
 	free(o->settings);
 	free(o->env);
+	for (i = 0; i < o->ncopies; i++)
+		free(o->copies[i]);
+	free(o->copies);
 }

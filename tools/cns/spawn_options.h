@@ -23,6 +23,9 @@ struct spawn_options {
 	struct spawn_volume *volumes;
 	struct spawn_setting *settings;
 	char cpu_max[64];
+	/* Copies of the arguments that parsing splits, which settings and volumes point into. */
+	char **copies;
+	size_t ncopies;
 };
 
 /*
