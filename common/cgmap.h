@@ -106,7 +106,9 @@ void cgm_explain_resolve(const struct cg_system *sys, const char *name, int err,
 /*
  * Reads a setting of a group in the form the v2 file shows, without its last newline,
  * translated from the v1 files where the host uses v1. A core file of a group that a hybrid
- * host has only in its v1 hierarchies is read there. Returns 0 or a negative errno: -ENOENT
+ * host has only in its v1 hierarchies is read there. On a v1 or hybrid host, cgroup.procs and
+ * cgroup.threads list the IDs of the group in every hierarchy where it exists, sorted and each
+ * once, because a write moves a process in each of them. Returns 0 or a negative errno: -ENOENT
  * when the group lacks the file, -EOPNOTSUPP from a pressure file when PSI is off or from
  * memory.swap.* on v1 without swap accounting, -EINVAL for the write-only cgroup.kill.
  */

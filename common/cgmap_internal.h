@@ -2,8 +2,8 @@
 /*
  * Internal to the cgmap module, shared by cgmap.c (the tables and names), cgmap_value.c (values
  * as people write them), cgmap_format.c (values for people), cgmap_io.c (reads, writes and
- * undo), cgmap_explain.c (write errors) and cgmap_v1*.c (the translations to the cgroup v1
- * files).
+ * undo), cgmap_pids.c (the lists of processes and threads), cgmap_explain.c (write errors) and
+ * cgmap_v1*.c (the translations to the cgroup v1 files).
  */
 #ifndef CNS_CGMAP_INTERNAL_H
 #define CNS_CGMAP_INTERNAL_H
@@ -120,6 +120,19 @@ int cgm_v1_write_io_max(const struct cg_group *group, const struct cgm_ref *ref,
 int cgm_v1_read_io_stat(const struct cg_group *group, const struct cgm_ref *ref, char **value);
 /* Returns the io.max key of a blkio.throttle file ("rbps" for read_bps_device), or NULL. */
 const char *cgm_v1_throttle_key(const char *file);
+
+/*
+ * Returns the file of a hierarchy that lists the processes of a group, cgroup.procs, or its
+ * threads: tasks on v1 and cgroup.threads on v2 (cgmap_pids.c). Writing an ID to that file
+ * moves the process or thread.
+ */
+const char *cgm_pids_file(const struct cg_system *sys, size_t index, bool thread);
+/*
+ * Reads cgroup.procs or cgroup.threads as the union of the IDs that the group lists in every
+ * hierarchy where it exists, sorted, each once. Returns 0, -ENOENT when the group is in no
+ * hierarchy, -EINVAL for a line that is not an ID, or another negative errno of a read.
+ */
+int cgm_read_pids(const struct cg_group *group, const struct cgm_ref *ref, char **value);
 
 /* Kills every process of a group without cgroup.kill: cgroup v1, and v2 before Linux 5.14. */
 int cgm_kill_processes(const struct cg_group *group, const struct cgm_ref *ref);

@@ -251,14 +251,6 @@ int cgm_write_file(const struct cg_group *group, size_t index, const char *file,
 	return r;
 }
 
-/* The file that moves a process, or a thread, into a group of a hierarchy. */
-static const char *move_file(const struct cg_system *sys, size_t index, bool thread)
-{
-	if (!thread)
-		return "cgroup.procs";
-	return sys->hierarchies[index].version == 1 ? "tasks" : "cgroup.threads";
-}
-
 /* Moves a process or thread back to the paths that a move record saved. */
 static int undo_move(const struct cg_group *group, const struct cgm_undo *record)
 {
@@ -275,7 +267,7 @@ static int undo_move(const struct cg_group *group, const struct cgm_undo *record
 	for (i = 0; i < sys->count; i++) {
 		if (!record->paths[i] || !cg_group_in(old, i))
 			continue;
-		r = cg_group_write(old, i, move_file(sys, i, record->thread), pid);
+		r = cg_group_write(old, i, cgm_pids_file(sys, i, record->thread), pid);
 		/* A process that has exited since needs no move back. */
 		if (r < 0 && r != -ESRCH && first == 0)
 			first = r;
@@ -347,7 +339,7 @@ static int move_task(const struct cg_group *group, const struct cgm_ref *ref, co
 	for (i = 0; i < sys->count && r == 0; i++) {
 		if (!cg_group_in(group, i))
 			continue;
-		r = cg_group_write(group, i, move_file(sys, i, thread), normal);
+		r = cg_group_write(group, i, cgm_pids_file(sys, i, thread), normal);
 		if (r < 0)
 			break;
 		moved++;
@@ -572,6 +564,10 @@ int cgm_read(const struct cg_group *group, const struct cgm_ref *ref, char **val
 	 */
 	if (cgm_ref_is(&local, "cgroup.kill"))
 		return -EINVAL;
+	/* A write moves a process in every hierarchy, and a read lists the processes of all. */
+	if (local.setting && local.setting->kind == CGM_PIDS &&
+	    (group->sys->layout == CG_LAYOUT_V1 || group->sys->layout == CG_LAYOUT_HYBRID))
+		return cgm_read_pids(group, &local, value);
 	if (local.setting && local.version == 1)
 		return cgm_v1_read(group, &local, value);
 	return cgm_read_text(group, (size_t)local.index, local.file, value);

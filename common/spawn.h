@@ -124,11 +124,20 @@ void spawn_container_free(struct spawn_container *container);
 
 /*
  * Stops a container: SIGTERM to its first process, then after timeout_ms every process of its
- * cgroup gets SIGKILL. A container without a cgroup of its own gets SIGKILL to its first
- * process, which ends its whole pid namespace. Returns 0 once the cgroup is empty or the
- * first process is gone, -ESRCH when it was not running, or a negative errno.
+ * cgroup gets SIGKILL. A frozen cgroup is thawed after SIGTERM and again before the kill, as
+ * docker stop does with a paused container. A container without a cgroup of its own gets
+ * SIGKILL to its first process, which ends its whole pid namespace. Returns 0 once the cgroup
+ * is empty or the first process is gone, -ESRCH when it was not running, -EBUSY when a process
+ * outlived SIGKILL, or another negative errno.
  */
 int spawn_stop(const struct ct_state *state, unsigned timeout_ms);
+
+/*
+ * Writes why spawn_stop failed with err, to follow "cannot stop container 'NAME': ". For
+ * -EBUSY, it names the cgroup that the v1 freezer keeps frozen, the container's own or an
+ * ancestor, and the cgset command that thaws it.
+ */
+void spawn_explain_stop(const struct ct_state *state, int err, char *buf, size_t size);
 
 /*
  * Removes what a stopped container leaves: its cgroup, if any, in every hierarchy, its veth pair

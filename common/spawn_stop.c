@@ -4,7 +4,9 @@
  * monitor of a detached one, stopping one, and removing what a stopped one leaves.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -141,6 +143,69 @@ static int kill_first_process(const struct ct_state *state)
 	return ct_state_running(state) ? -EBUSY : 0;
 }
 
+/* Returns 1 when cgroup.freeze reads 1, 0 when it reads anything else, or a negative errno. */
+static int read_frozen(const struct cg_group *group, const struct cgm_ref *ref)
+{
+	char *value;
+	int r;
+
+	r = cgm_read(group, ref, &value);
+	if (r < 0)
+		return r;
+	r = strcmp(value, "1") == 0;
+	free(value);
+	return r;
+}
+
+/*
+ * Thaws a group in the hierarchy of ref. Returns 1 when it was frozen and is thawed now, 0 when
+ * it was not frozen or stays frozen because the v1 freezer froze an ancestor, or a negative errno.
+ */
+static int thaw_in(const struct cg_group *group, const struct cgm_ref *ref)
+{
+	int r;
+
+	r = read_frozen(group, ref);
+	/* A cgroup2 group has no cgroup.freeze before Linux 5.2. */
+	if (r <= 0)
+		return r == -ENOENT ? 0 : r;
+	r = cgm_write(group, ref, "0", NULL);
+	if (r < 0)
+		return r;
+	r = read_frozen(group, ref);
+	return r < 0 ? r : !r;
+}
+
+/*
+ * Thaws a container's cgroup in each hierarchy that can freeze it: the one where cgroup.freeze
+ * resolves, which is the v1 freezer on a v1 or hybrid host, and the cgroup2 hierarchy, which a
+ * hybrid host can freeze as well. Returns the number of hierarchies thawed, or a negative errno.
+ */
+static int thaw_cgroup(const struct cg_system *sys, const char *path)
+{
+	int v2 = cg_v2_index(sys), thawed = 0, r;
+	struct cg_group *group = NULL;
+	struct cgm_ref ref;
+
+	r = cgm_resolve(sys, "cgroup.freeze", &ref);
+	if (r == 0)
+		r = cg_group_open(sys, path, &group);
+	if (r == 0 && cg_group_in(group, (size_t)ref.index)) {
+		r = thaw_in(group, &ref);
+		thawed += r > 0;
+	}
+	if (r >= 0 && v2 >= 0 && ref.index != v2 && cg_group_in(group, (size_t)v2)) {
+		/* The same row of the table, on the cgroup2 hierarchy of a hybrid host. */
+		ref.index = v2;
+		ref.version = 2;
+		snprintf(ref.file, sizeof(ref.file), "cgroup.freeze");
+		r = thaw_in(group, &ref);
+		thawed += r > 0;
+	}
+	cg_group_free(group);
+	return r < 0 ? r : thawed;
+}
+
 int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 {
 	const struct timespec pause = { 0, 20 * 1000 * 1000 };
@@ -170,13 +235,91 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 
 	if (running)
 		kill(state->pid, SIGTERM);
+	/*
+	 * A frozen task acts on no signal until it is thawed, and under the v1 freezer not even
+	 * on SIGKILL. As docker stop does with a paused container, the thaw follows the signal,
+	 * so that handling SIGTERM is the first thing that the command does. A failed thaw is
+	 * left to the kill, which then fails, and spawn_explain_stop names the frozen group.
+	 */
+	thaw_cgroup(sys, state->cgroup);
 	for (waited = 0; waited < timeout_ms && ct_state_running(state); waited += 20)
 		nanosleep(&pause, NULL);
 
-	/* When the first process ends, the kernel kills the rest of its pid namespace. */
+	/*
+	 * When the first process ends, the kernel kills the rest of its pid namespace. The thaws
+	 * undo a freeze that came during the wait or during the kill.
+	 */
+	thaw_cgroup(sys, state->cgroup);
 	r = spawn_kill_cgroup(sys, state->cgroup);
+	if (r == -EBUSY && thaw_cgroup(sys, state->cgroup) > 0)
+		r = spawn_kill_cgroup(sys, state->cgroup);
 	cg_system_free(sys);
 	return r;
+}
+
+/*
+ * Finds the group whose freeze keeps a container's processes from dying of SIGKILL: the
+ * container's cgroup, or the nearest of its ancestors, that the v1 freezer froze by a write to
+ * its own freezer.state (freezer.self_freezing is 1). A task that cgroup v2 froze dies of
+ * SIGKILL, so only the v1 freezer counts. Returns true with the group's path in buf.
+ */
+static bool find_frozen_group(const struct cg_system *sys, const char *path, char *buf, size_t size)
+{
+	int index = cg_controller_index(sys, "freezer");
+	struct cg_group *group;
+	bool frozen = false;
+	char *text, *slash;
+
+	if (index < 0 || sys->hierarchies[index].version != 1)
+		return false;
+	snprintf(buf, size, "%s", path);
+	/* The walk ends where the freezer hierarchy lacks the path, as for a delegated cgroup. */
+	for (;;) {
+		if (cg_group_open_in(sys, (size_t)index, buf, &group) < 0)
+			return false;
+		if (cg_group_read(group, (size_t)index, "freezer.self_freezing", &text) == 0) {
+			frozen = text[0] == '1';
+			free(text);
+		}
+		cg_group_free(group);
+		if (frozen)
+			return true;
+		if (strcmp(buf, "/") == 0)
+			return false;
+
+		slash = strrchr(buf, '/');
+		if (slash == buf)
+			slash[1] = '\0'; /* the parent of "/cns" is "/" */
+		else
+			*slash = '\0';
+	}
+}
+
+void spawn_explain_stop(const struct ct_state *state, int err, char *buf, size_t size)
+{
+	struct cg_system *sys = NULL;
+	char frozen[PATH_MAX];
+	bool found;
+
+	if (err != -EBUSY) {
+		snprintf(buf, size, "%s", strerror(-err));
+		return;
+	}
+	if (!state->cgroup) {
+		snprintf(buf, size, "process %d still runs after SIGKILL", (int)state->pid);
+		return;
+	}
+	found = cg_system_open(&sys) == 0 &&
+		find_frozen_group(sys, state->cgroup, frozen, sizeof(frozen));
+	if (found)
+		snprintf(buf, size,
+			 "cgroup '%s' is frozen, so the container's processes cannot act on "
+			 "SIGKILL; thaw it with 'cgset -g %s cgroup.freeze=0'",
+			 frozen, frozen);
+	else
+		snprintf(buf, size, "processes of cgroup '%s' still run after SIGKILL",
+			 state->cgroup);
+	cg_system_free(sys);
 }
 
 int spawn_remove(const char *state_dir, const struct ct_state *state, const char **failed_part)

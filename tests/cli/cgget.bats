@@ -419,6 +419,57 @@ expected_summary() {
 }
 
 # ------------------------------------------------------------------------------------------
+# Lists of processes
+
+@test "cgget cgroup.procs joins every hierarchy" {
+	local other other_name first second expected
+	[ "$(cgroup_layout)" != v2 ] || skip "a v2 host has one cgroup.procs, which cgget reads as it is"
+	require_v1_controller memory
+	# The second process goes into the cgroup2 hierarchy only, or the pids one on a v1 host.
+	other=$(cgroup_v2_root)
+	other_name=cgroup2
+	if [ -z "$other" ]; then
+		require_v1_controller pids
+		other=$(cgroup_v1_root pids)
+		other_name=pids
+	fi
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	start_sleep
+	first=$SLEEP_PID
+	start_sleep
+	second=$SLEEP_PID
+	move_to_cgroup "$first" "$(cgroup_v1_root memory)$CG"
+	move_to_cgroup "$second" "$other$CG"
+	expected=$(printf '%s\n' "$first" "$second" | sort -n)
+
+	run --separate-stderr "$CGGET" -g "$CG" -n -v cgroup.procs
+	assert_success_quiet
+	assert_equal "$output" "$expected" "cgroup.procs"
+	run --separate-stderr "$CGGET" -g "$CG" -n -v cgroup.threads
+	assert_success_quiet
+	assert_equal "$output" "$expected" "cgroup.threads"
+	run --separate-stderr "$CGGET" -g "$CG" -n -v tasks
+	assert_success_quiet
+	assert_equal "$output" "$expected" "tasks"
+
+	run --separate-stderr "$CGGET" -n -r cgroup.procs "$CG"
+	assert_success_quiet
+	assert_equal "$output" "cgroup.procs: $(sed -n 1p <<<"$expected")"$'\n\t'"$(sed -n 2p <<<"$expected")" \
+		"cgroup.procs in libcgroup's form"
+	run --separate-stderr "$CGGET" -g "$CG" -J cgroup.procs
+	assert_success_quiet
+	assert_equal "$(jq -c '.settings["cgroup.procs"].value' <<<"$output")" \
+		"[$(paste -sd, <<<"$expected")]" "cgroup.procs in JSON"
+
+	# -a prints the file of each hierarchy on its own.
+	run --separate-stderr "$CGGET" -a "$CG"
+	assert_success_quiet
+	assert_contains "$output" $'\n'"memory/cgroup.procs: $first"$'\n'
+	assert_contains "$output" $'\n'"$other_name/cgroup.procs: $second"$'\n'
+}
+
+# ------------------------------------------------------------------------------------------
 # Targets
 
 @test "cgget -p and --container read the container's group" {

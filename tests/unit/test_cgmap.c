@@ -1494,6 +1494,15 @@ static void fake_v2_v1_names(void **state)
 	assert_file(fake, "io", "io.max", "8:0 rbps=max");
 }
 
+/* On a v2 host, cgroup.procs is read as the kernel lists it, in its order. */
+static void fake_v2_pids_as_listed(void **state)
+{
+	struct fake *fake = *state;
+
+	put_file(fake, "cpu", "cgroup.procs", "3\n1\n2\n");
+	assert_reads(fake, "cgroup.procs", "3\n1\n2");
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Plain files laid out as cgroup v1 hierarchies */
 
@@ -1969,6 +1978,81 @@ static void fake_v1_kill_emulated(void **state)
 	assert_true(killed_by_sigkill(child));
 	assert_file(fake, "freezer", "freezer.state", "THAWED");
 	assert_null(undo);
+}
+
+/* On v1, the lists of processes and threads join every hierarchy, sorted, each ID once. */
+static void fake_v1_pids_union(void **state)
+{
+	struct fake *fake = *state;
+	char *value = NULL;
+
+	put_file(fake, "memory", "cgroup.procs", "30\n10\n");
+	put_file(fake, "pids", "cgroup.procs", "20\n10\n");
+	assert_reads(fake, "cgroup.procs", "10\n20\n30");
+
+	put_file(fake, "cpu", "tasks", "31\n");
+	put_file(fake, "memory", "tasks", "30\n31\n11\n");
+	assert_reads(fake, "cgroup.threads", "11\n30\n31");
+	assert_reads(fake, "tasks", "11\n30\n31");
+
+	put_file(fake, "pids", "cgroup.procs", "20\nx\n");
+	assert_int_equal(cgm_read(fake->group, ref_of(fake, "cgroup.procs"), &value), -EINVAL);
+	assert_null(value);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Plain files laid out as a hybrid host */
+
+/*
+ * A hybrid host whose cgroup2 hierarchy carries memory and pids and whose one v1 hierarchy
+ * carries cpu, with empty lists of processes and threads in each.
+ */
+static int fake_hybrid_setup(void **state)
+{
+	const char *mountinfo = "30 21 0:26 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n"
+				"31 21 0:27 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n";
+	struct fake *fake = calloc(1, sizeof(*fake));
+	struct cg_system *sys = NULL;
+
+	assert_non_null(fake);
+	*state = fake;
+	assert_int_equal(cg_system_parse(mountinfo, "2:cpu:/\n0::/\n", "memory pids\n", &sys), 0);
+	assert_int_equal(sys->layout, CG_LAYOUT_HYBRID);
+	make_fake(fake, sys);
+	put_file(fake, "memory", "cgroup.procs", "");
+	put_file(fake, "memory", "cgroup.threads", "");
+	put_file(fake, "cpu", "cgroup.procs", "");
+	put_file(fake, "cpu", "tasks", "");
+	open_fake_group(fake);
+	return 0;
+}
+
+/*
+ * On a hybrid host, the lists join the cgroup2 and the v1 hierarchies, and only those where
+ * the group exists.
+ */
+static void fake_hybrid_pids_union(void **state)
+{
+	struct fake *fake = *state;
+	char path[PATH_MAX];
+
+	put_file(fake, "memory", "cgroup.procs", "7\n5\n");
+	put_file(fake, "cpu", "cgroup.procs", "6\n5\n");
+	assert_reads(fake, "cgroup.procs", "5\n6\n7");
+
+	put_file(fake, "memory", "cgroup.threads", "8\n");
+	put_file(fake, "cpu", "tasks", "9\n8\n");
+	assert_reads(fake, "cgroup.threads", "8\n9");
+	assert_reads(fake, "tasks", "8\n9");
+
+	/* The group is left in the cgroup2 hierarchy only. */
+	remove_file(fake, "cpu", "cgroup.procs");
+	remove_file(fake, "cpu", "tasks");
+	fake_path(fake, (size_t)cg_controller_index(fake->sys, "cpu"), "", path, sizeof(path));
+	assert_int_equal(rmdir(path), 0);
+	open_fake_group(fake);
+	assert_reads(fake, "cgroup.procs", "5\n7");
+	assert_reads(fake, "cgroup.threads", "8");
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2593,6 +2677,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fake_v2_kill_file, fake_v2_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v2_passthrough, fake_v2_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v2_v1_names, fake_v2_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(fake_v2_pids_as_listed, fake_v2_setup,
+						fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v1_memory_reads, fake_v1_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v1_memory_max_alone, fake_v1_setup,
 						fake_teardown),
@@ -2611,6 +2697,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fake_v1_v1_names, fake_v1_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v1_cpuset_pids, fake_v1_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_v1_kill_emulated, fake_v1_setup,
+						fake_teardown),
+		cmocka_unit_test_setup_teardown(fake_v1_pids_union, fake_v1_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(fake_hybrid_pids_union, fake_hybrid_setup,
 						fake_teardown),
 		cmocka_unit_test_setup_teardown(explain_write_errors, fake_v2_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(explain_write_v2, fake_v2_setup, fake_teardown),

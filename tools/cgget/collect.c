@@ -52,7 +52,8 @@ static void add_value(struct cgget_group *group, const char *key, const struct c
 /*
  * Reads a key as the user named it: the file itself when the key names the host's file, so
  * that "memory.limit_in_bytes" shows what that v1 file contains, and otherwise the value
- * translated to the v2 form.
+ * translated to the v2 form. A list of processes or threads comes from cgm_read in either
+ * case, which joins the lists of every hierarchy on a v1 or hybrid host.
  */
 static void collect_key(struct cgget_group *group, const char *key)
 {
@@ -64,7 +65,7 @@ static void collect_key(struct cgget_group *group, const char *key)
 
 	cgk_resolve(g->sys, key, &ref);
 	cgk_require_file(g, &ref, key);
-	from_file = cgk_names_file(&ref, key);
+	from_file = cgk_names_file(&ref, key) && !(ref.setting && ref.setting->kind == CGM_PIDS);
 	if (from_file)
 		r = cg_group_read(g, (size_t)ref.index, ref.file, &text);
 	else

@@ -6,6 +6,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ static noreturn void usage(void)
 static int remove_one(const char *name, bool force)
 {
 	struct ct_state *state = spawnref_read(name);
+	char why[2 * PATH_MAX + 128];
 	const char *failed_part;
 	int r;
 
@@ -47,7 +49,8 @@ static int remove_one(const char *name, bool force)
 	if (force && ct_state_running(state)) {
 		r = spawn_stop(state, FORCE_TIMEOUT_MS);
 		if (r < 0 && r != -ESRCH) {
-			warnx("cannot stop container '%s': %s", state->name, strerror(-r));
+			spawn_explain_stop(state, r, why, sizeof(why));
+			warnx("cannot stop container '%s': %s", state->name, why);
 			ct_state_free(state);
 			return -1;
 		}

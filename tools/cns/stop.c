@@ -6,6 +6,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,7 @@ int cmd_stop(int argc, char **argv)
 
 	for (i = optind; i < argc; i++) {
 		struct ct_state *state = spawnref_read(argv[i]);
+		char why[2 * PATH_MAX + 128];
 		int r;
 
 		if (!state) {
@@ -79,7 +81,8 @@ int cmd_stop(int argc, char **argv)
 		r = spawn_stop(state, (unsigned)seconds * 1000);
 		/* A container that no longer runs is stopped already, as docker stop takes it. */
 		if (r < 0 && r != -ESRCH) {
-			warnx("cannot stop container '%s': %s", state->name, strerror(-r));
+			spawn_explain_stop(state, r, why, sizeof(why));
+			warnx("cannot stop container '%s': %s", state->name, why);
 			status = EXIT_FAILURE;
 		}
 		ct_state_free(state);
