@@ -297,6 +297,18 @@ code_blocks() {
 	assert_same_lines "column names" "$(tool_columns)" "$(man_ls_columns)"
 }
 
+@test "cns-ls(1) quotes the error of an unknown tree relation" {
+	local message
+
+	run --separate-stderr "$CNS" ls -T sideways
+	[ "$status" -eq 1 ] || fail "cns ls -T sideways exited with $status"
+	message=$(head -n 1 <<<"$stderr" | sed 's/^cns ls: //; s/;.*//')
+	assert_same_lines "message" "unknown tree relation 'sideways'" "$message"
+	# The page writes the quotes as \(aq, and the dashes as \-.
+	sed 's/\\(aq/'"'"'/g; s/\\-/-/g' "$MAN_LS" | grep -qF "$message" ||
+		fail "cns-ls(1) does not quote: $message"
+}
+
 @test "cns(1) documents every subcommand" {
 	local command documented
 
