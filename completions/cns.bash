@@ -412,11 +412,15 @@ _cns() {
 	local cur=${COMP_WORDS[COMP_CWORD]}
 
 	COMPREPLY=()
+	# help is not a subcommand of its own: "cns help COMMAND" prints "cns COMMAND --help".
 	if ((COMP_CWORD == 1)); then
-		mapfile -t COMPREPLY < <(compgen -W "$_cns_commands $_cns_options" -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W "$_cns_commands help $_cns_options" -- "$cur")
 		return 0
 	fi
 	case ${COMP_WORDS[1]} in
+	help)
+		((COMP_CWORD == 2)) && mapfile -t COMPREPLY < <(compgen -W "$_cns_commands" -- "$cur")
+		;;
 	ls) _cns_ls ;;
 	enter) _cns_enter ;;
 	spawn) _cns_spawn ;;

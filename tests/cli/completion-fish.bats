@@ -114,9 +114,15 @@ expected_values() {
 }
 
 @test "fish subcommands match cns --help" {
-	assert_same_lines "subcommands" \
-		"$("$CNS" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }' | sort)" \
+	local commands
+
+	commands=$("$CNS" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
+	# help is no subcommand of the table, but "cns help COMMAND" prints its help.
+	assert_same_lines "subcommands" "$(printf '%s\n' $commands help | sort)" \
 		"$(fish_complete cns 'cns ' | sort)"
+	assert_same_lines "subcommands after help" "$(sort <<<"$commands")" \
+		"$(fish_complete cns 'cns help ' | sort)"
+	assert_same_lines "completion of 'cns help ls '" "" "$(fish_complete cns 'cns help ls ')"
 }
 
 @test "fish columns match --list-columns" {

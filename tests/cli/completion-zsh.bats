@@ -127,7 +127,10 @@ expected_words() {
 # Lists in the completion against the tools
 
 @test "zsh cns subcommands match cns --help" {
-	assert_offers "cns " "$(tool_commands)"
+	# help is no subcommand of the table, but "cns help COMMAND" prints its help.
+	assert_offers "cns " "$(tool_commands) help"
+	assert_offers "cns help " "$(tool_commands)"
+	assert_offers "cns help ls " ""
 }
 
 @test "zsh options of cns match its usage line" {

@@ -319,6 +319,25 @@ code_blocks() {
 	done
 }
 
+@test "cns help prints the help of cns and of each command" {
+	local command
+
+	assert_same_lines "cns help" "$("$CNS" --help)" "$("$CNS" help)"
+	for command in $(tool_commands); do
+		assert_same_lines "cns help $command" "$("$CNS" "$command" --help)" \
+			"$("$CNS" help "$command")"
+	done
+	run --separate-stderr "$CNS" help cns-test-none
+	[ "$status" -eq 1 ] || fail "cns help cns-test-none exited with $status"
+	[[ $stderr == *"unknown command 'cns-test-none'"* ]] || fail "stderr: $stderr"
+}
+
+@test "cns(1) and cns --help document cns help" {
+	man_section "$MAN_CNS" SYNOPSIS | grep -qxF '.B cns help' ||
+		fail "the SYNOPSIS of cns(1) lacks cns help"
+	"$CNS" --help | grep -qxF ' cns help [COMMAND]' || fail "cns --help lacks cns help"
+}
+
 @test "cns(1) documents --help and --version" {
 	local documented
 
@@ -339,6 +358,14 @@ code_blocks() {
 	assert_same_lines "completion of 'cns s'" $'spawn\nstop' "$(complete_words cns s)"
 	assert_same_lines "completion of 'cns r'" rm "$(complete_words cns r)"
 	assert_same_lines "completion of 'cns --v'" --version "$(complete_words cns --v)"
+	assert_same_lines "completion of 'cns h'" help "$(complete_words cns h)"
+}
+
+@test "completion of help offers subcommands" {
+	assert_same_lines "completion of 'cns help '" "$(tool_commands | sort)" \
+		"$(complete_words cns help '' | sort)"
+	assert_same_lines "completion of 'cns help s'" $'spawn\nstop' "$(complete_words cns help s)"
+	assert_same_lines "completion of 'cns help ls '" "" "$(complete_words cns help ls '')"
 }
 
 @test "completion of spawn offers options, modes, then commands" {
