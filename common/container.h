@@ -101,9 +101,11 @@ struct ct_list {
 
 /*
  * Lists the containers of every engine from a snapshot taken with PROC_F_PPID | PROC_F_NS; the
- * cgroup lines of every process are read here. For a caller who is not root, the running
- * containers of its state directory are added too, because their cgroups, if any, are not at
- * /cns/NAME where the cgroup paths show cns containers. Returns 0 or a negative errno.
+ * cgroup lines of every process are read here. A cns container found at /cns/NAME gets the id
+ * of the caller's state record of NAME when the record's process is in it, because the path
+ * carries the name only. For a caller who is not root, the running containers of its state
+ * directory are added too, because their cgroups, if any, are not at /cns/NAME where the
+ * cgroup paths show cns containers. Returns 0 or a negative errno.
  */
 int ct_list_build(struct proc_snapshot *snap, struct ct_list **out);
 void ct_list_free(struct ct_list *list);

@@ -48,6 +48,16 @@ static bool same_container(const struct ct_info *a, const struct ct_info *b)
 	return a->engine == b->engine && strcmp(a->id, b->id) == 0 && strcmp(a->name, b->name) == 0;
 }
 
+/*
+ * Returns true when a container recognised from a cgroup path is the listed item. The path of
+ * a cns container, /cns/NAME, carries no id, and the item may have the id of its state record.
+ */
+static bool path_is_item(const struct ct_info *path_info, const struct ct_info *item)
+{
+	return path_info->engine == item->engine && strcmp(path_info->name, item->name) == 0 &&
+	       (!path_info->id[0] || strcmp(path_info->id, item->id) == 0);
+}
+
 static struct ct_found *find_item(struct ct_list *list, const struct ct_info *info)
 {
 	size_t i;
@@ -176,9 +186,52 @@ static int add_record(struct ct_list *list, const struct proc_snapshot *snap,
 	return 0;
 }
 
+/* Returns true when the record's process, with its recorded start time, is in the container. */
+static bool record_in_container(const struct proc_snapshot *snap, const struct ct_state *st,
+				const struct ct_info *info)
+{
+	const struct proc_entry *e = proc_snapshot_find(snap, st->pid);
+	struct ct_info own;
+	char *cgroup = NULL;
+	bool in;
+
+	if (!e || !e->cgroup || e->start_time != st->start_time)
+		return false;
+	in = recognise_process(e->cgroup, &own, &cgroup) == 1 && same_container(&own, info);
+	free(cgroup);
+	return in;
+}
+
 /*
- * Adds the running containers of a non-root caller's state records. Root's containers are all
- * in /cns/NAME, where the cgroup paths find them. An unusable directory adds nothing.
+ * Copies the record's id to the cns container that the cgroup paths found under the record's
+ * name, so that the id that cns ps shows finds the container. The record's process must be in
+ * that container, because a user who is not root has records of its own containers only, and
+ * one of them may have the name of one of root's. Returns true when it copied the id.
+ */
+static bool copy_record_id(struct ct_list *list, const struct proc_snapshot *snap,
+			   const struct ct_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < list->count; i++) {
+		struct ct_found *item = &list->items[i];
+
+		if (item->recorded || item->info.engine != CT_CNS || item->info.id[0] ||
+		    strcmp(item->info.name, st->name) != 0)
+			continue;
+		if (!record_in_container(snap, st, &item->info))
+			return false;
+		snprintf(item->info.id, sizeof(item->info.id), "%s", st->id);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Adds the ids of the running containers in the caller's state records to those found through
+ * their cgroups. For a caller who is not root, it also adds the containers that the cgroup
+ * paths missed, because their cgroups, if any, are not at /cns/NAME. Root's containers are all
+ * in /cns/NAME. An unusable directory adds nothing.
  */
 static int add_records(struct ct_list *list, const struct proc_snapshot *snap)
 {
@@ -187,12 +240,15 @@ static int add_records(struct ct_list *list, const struct proc_snapshot *snap)
 	size_t n = 0, i;
 	int r;
 
-	if (geteuid() == 0 || ct_state_dir(false, dir, sizeof(dir), why, sizeof(why)) < 0)
+	if (ct_state_dir(false, dir, sizeof(dir), why, sizeof(why)) < 0)
 		return 0;
 	r = ct_state_list(dir, &states, &n);
-	for (i = 0; i < n && r == 0; i++)
-		if (ct_state_running(states[i]) && !has_init(list, states[i]))
+	for (i = 0; i < n && r == 0; i++) {
+		if (!ct_state_running(states[i]) || copy_record_id(list, snap, states[i]))
+			continue;
+		if (geteuid() != 0 && !has_init(list, states[i]))
 			r = add_record(list, snap, states[i]);
+	}
 	ct_state_list_free(states, n);
 	return r;
 }
@@ -356,7 +412,7 @@ int ct_open_group(const struct cg_system *sys, const struct ct_found *found, str
 		 * is not the container's.
 		 */
 		if (ct_from_cgroup_path(paths[i], &info) != 1 ||
-		    !same_container(&info, &found->info)) {
+		    !path_is_item(&info, &found->info)) {
 			free(paths[i]);
 			paths[i] = NULL;
 			continue;

@@ -1,20 +1,26 @@
 # SPDX-License-Identifier: MIT
 # bash completion for cgget and cgset. The completion of cgset loads this file.
 #
-# It needs only bash, not the bash-completion package. tests/cli/docs.bats checks the option
-# and setting lists below against "cgget --help", "cgset --help" and "cgget --list-settings".
+# It needs only bash, not the bash-completion package. The settings come from
+# "cgget --list-settings" and the files of the target group, and the containers from
+# "cns ls", each from the tool next to the cgget or cgset of the command line.
+# tests/cli/docs.bats checks the option lists below against "cgget --help" and "cgset --help".
+
+# The completion of containers, which cns enter shares, is in the completion of cns, installed
+# next to this file as "cns" (cns.bash in the source tree).
+if ! declare -F _cns_complete_containers >/dev/null; then
+	if [ -f "${BASH_SOURCE[0]%/*}/cns.bash" ]; then
+		# shellcheck source=cns.bash
+		. "${BASH_SOURCE[0]%/*}/cns.bash"
+	else
+		. "${BASH_SOURCE[0]%/*}/cns"
+	fi
+fi
 
 _cgget_options='-g --cgroup -p --pid --container -r --variable -a --all -n --noheadings
 	-v --values-only --raw -J --json -m --mode --list-settings -h --help -V --version'
 _cgset_options='-g --cgroup -p --pid --container -r --variable -c --create --remove
 	-h --help -V --version'
-# The settings of the table, by their cgroup v2 names.
-_cg_settings='memory.max memory.high memory.low memory.min memory.swap.max memory.current
-	memory.swap.current memory.peak memory.stat memory.events memory.oom.group memory.pressure
-	cpu.max cpu.weight cpu.stat cpu.pressure cpuset.cpus cpuset.mems cpuset.cpus.effective
-	cpuset.mems.effective io.max io.stat io.pressure pids.max pids.current cgroup.procs
-	cgroup.threads cgroup.freeze cgroup.kill cgroup.events cgroup.stat cgroup.controllers
-	cgroup.subtree_control'
 
 # Prints the mount point of every cgroup hierarchy, from /proc/self/mountinfo. The file system
 # type follows the "-" field, after the optional fields.
@@ -92,14 +98,6 @@ _cg_complete_pids() {
 	mapfile -t COMPREPLY < <(compgen -W "${pids[*]}" -- "$1")
 }
 
-# Completes a container with the names that "cns ls" shows, when cns is installed.
-_cg_complete_containers() {
-	local names
-
-	names=$(cns ls -n -l -o CONTAINER 2>/dev/null | sort -u)
-	mapfile -t COMPREPLY < <(compgen -W "$names" -- "$1")
-}
-
 # Prints the cgroup path that -g PATH names on the command line, or the current directory's
 # path when it is inside a cgroup mount.
 _cg_target_path() {
@@ -121,20 +119,39 @@ _cg_target_path() {
 	done < <(_cg_mounts)
 }
 
-# Completes a setting key: the table's names and the files of the target group.
-_cg_complete_keys() {
-	local cur=$1 suffix=$2 path mount file
-	local -a keys=($_cg_settings)
+# Prints the setting keys, one a line: the settings of "cgget --list-settings" and the files
+# of the target group. With "writable" as $1, for cgset, prints only the keys that cgset can
+# write: the settings marked rw, and the files with the owner's write permission that are
+# neither the v2 nor the v1 file of a read-only setting.
+_cg_keys() {
+	local writable=$1 cgget path mount name access v1
+	local -a read_only=() permission=()
+
+	cgget=$(_cns_program_beside cgget)
+	# A line reads "memory.max rw memory.limit_in_bytes hard limit of memory use ...".
+	while read -r name access v1 _; do
+		if [ -z "$writable" ] || [ "$access" = rw ]; then
+			echo "$name"
+		else
+			read_only+=("$name" "$v1")
+		fi
+	done < <("$cgget" --list-settings -n 2>/dev/null)
 
 	path=$(_cg_target_path)
-	if [ -n "$path" ]; then
-		while read -r mount; do
-			for file in "$mount/${path#/}"/*; do
-				[ -f "$file" ] && keys+=("${file##*/}")
-			done
-		done < <(_cg_mounts)
-	fi
-	mapfile -t COMPREPLY < <(compgen -W "${keys[*]}" -S "$suffix" -- "$cur" | sort -u)
+	[ -n "$path" ] || return 0
+	[ -n "$writable" ] && permission=(-perm -u+w)
+	while read -r mount; do
+		find "$mount/${path#/}" -mindepth 1 -maxdepth 1 -type f \
+			${permission[@]+"${permission[@]}"} -printf '%f\n' 2>/dev/null
+	done < <(_cg_mounts) | grep -vxF -f <(printf '%s\n' ${read_only[@]+"${read_only[@]}"})
+}
+
+# Completes a setting key, followed by $2: "=" for cgset, whose keys are those it can write.
+_cg_complete_keys() {
+	local cur=$1 suffix=$2 keys
+
+	keys=$(_cg_keys "${suffix:+writable}")
+	mapfile -t COMPREPLY < <(compgen -W "$keys" -S "$suffix" -- "$cur" | sort -u)
 	[ -n "$suffix" ] && compopt -o nospace 2>/dev/null
 }
 
@@ -151,7 +168,6 @@ _cg_complete_argument() {
 		fi
 		;;
 	-p | --pid) _cg_complete_pids "$cur" ;;
-	--container) _cg_complete_containers "$cur" ;;
 	-r | --variable) _cg_complete_keys "$cur" "$key_suffix" ;;
 	*) return 1 ;;
 	esac
@@ -167,6 +183,7 @@ _cgget() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	COMPREPLY=()
+	_cns_complete_container_argument "$(_cns_program_beside cns)" 1 && return 0
 	# bash splits "-g memory:/a" at the ':', because ':' is in COMP_WORDBREAKS, into the words
 	# "memory", ":" and "/a".
 	if [[ $prev == : ]] && _cg_is_cgroup_option "${COMP_WORDS[COMP_CWORD - 3]}"; then
@@ -193,6 +210,7 @@ _cgset() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	COMPREPLY=()
+	_cns_complete_container_argument "$(_cns_program_beside cns)" 1 && return 0
 	# Values, which follow the "=" that bash makes a word of its own, are not completed.
 	[[ $cur == = || $prev == = ]] && return 0
 	_cg_complete_argument "$prev" "$cur" "=" && return 0

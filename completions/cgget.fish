@@ -2,8 +2,9 @@
 # fish completion for cgget, and the helpers that the completion of cgset loads from this file.
 #
 # Setting keys come from "cgget --list-settings" and the files of the target group, cgroup
-# paths and controllers from the live cgroup tree. tests/cli/completion-fish.bats checks the
-# options against "cgget --help".
+# paths and controllers from the live cgroup tree, containers from "cns ls". cgget and cns run
+# from the directory of the tool on the command line when that is a path, such as
+# build/cgset. tests/cli/completion-fish.bats checks the options against "cgget --help".
 
 # Prints the mount point of every cgroup hierarchy, from /proc/self/mountinfo. The file system
 # type follows the "-" field, after the optional fields.
@@ -61,9 +62,28 @@ function __cg_complete_pids
     end
 end
 
-# Prints the containers that "cns ls" names, when cns is installed.
+# Prints the program $argv[1] from the directory of the tool on the command line when that is a
+# path, such as build/cgset, else $argv[1] alone, which runs from $PATH.
+function __cg_program_beside --argument-names name
+    set -l program (commandline -opc)[1]
+    set -l beside $name
+    string match -q -- '*/*' $program; and set beside (path dirname -- $program)/$name
+    string replace -r -- '^~(?=/|$)' $HOME $beside
+end
+
+# Prints the containers as the CONTAINER column of "cns ls" names them, such as
+# "docker:a1ec30908939". When none starts with the value typed and it has no ":", prints the
+# names and id prefixes without the engine, which --container also takes.
 function __cg_complete_containers
-    command -q cns; and command cns ls -n -l -o CONTAINER 2>/dev/null | string match -v '' | sort -u
+    set -l typed (commandline -ct | string replace -r -- '^--container=' '')
+    set -l cns (__cg_program_beside cns)
+    command -q -- $cns; or return 0
+    set -l names (command $cns ls -n -l -o CONTAINER 2>/dev/null | string match -v '' | sort -u)
+    if not string match -q -- "$typed*" $names; and not string match -q -- '*:*' $typed
+        string replace -r -- '^[^:]*:' '' $names
+        return
+    end
+    printf '%s\n' $names
 end
 
 # Prints the cgroup path that -g PATH names on the command line, or the path of the current
@@ -96,21 +116,34 @@ end
 
 # Prints the setting keys, each followed by $argv[1]: the settings that "cgget --list-settings"
 # lists, with their descriptions, and the files of the target group. The cgget next to the cgget
-# or cgset of the command line is asked, so that a build directory asks its own cgget.
+# or cgset of the command line is asked, so that a build directory asks its own cgget. With
+# "=" as $argv[1], for cgset, prints only the keys that cgset can write: the settings marked
+# rw, and the files with the owner's write permission that are neither the v2 nor the v1 file
+# of a read-only setting.
 function __cg_complete_keys --argument-names suffix
-    set -l program (commandline -opc)[1]
-    set -l cgget cgget
-    string match -q -- '*/*' $program; and set cgget (path dirname -- $program)/cgget
-    set cgget (string replace -r -- '^~(?=/|$)' $HOME $cgget)
-    # A line holds the name, rw or ro, the v1 file and the description, in padded columns.
-    command -q -- $cgget; and command $cgget --list-settings -n 2>/dev/null |
-        string replace -r -f -- '^(\S+) +\S+ +\S+ +(.*)$' "\$1$suffix\t\$2"
+    set -l cgget (__cg_program_beside cgget)
+    set -l rows
+    command -q -- $cgget; and set rows (command $cgget --list-settings -n 2>/dev/null)
+    set -l read_only
+    for row in $rows
+        # A line holds the name, rw or ro, the v1 file and the description, in padded columns.
+        set -l fields (string match -r -g -- '^(\S+) +(\S+) +(\S+) +(.*)$' $row)
+        set -q fields[4]; or continue
+        if test -z "$suffix"; or test $fields[2] = rw
+            printf '%s%s\t%s\n' $fields[1] $suffix $fields[4]
+        else
+            set -a read_only $fields[1] $fields[3]
+        end
+    end
     set -l path (__cg_target_path)
     set -q path[1]; or return 0
+    set -l permission
+    test -n "$suffix"; and set permission -perm -u+w
     for mount in (__cg_mounts)
-        for file in $mount/(string trim -l -c / -- $path)/*
-            test -f $file; and printf '%s%s\n' (path basename -- $file) $suffix
-        end
+        find $mount/(string trim -l -c / -- $path) -mindepth 1 -maxdepth 1 -type f $permission \
+            -printf '%f\n' 2>/dev/null
+    end | while read -l file
+        contains -- $file $read_only; or printf '%s%s\n' $file $suffix
     end
 end
 

@@ -5,8 +5,9 @@
 #
 # The setting keys come from "cgget --list-settings" and the files of the target group, the
 # controllers from "cgget --mode", the groups from the live cgroup mounts, and the containers
-# from the cns on $PATH. tests/cli/completion-zsh.bats checks the option lists below against
-# "cgget --help" and "cgset --help".
+# from "cns ps". cgget and cns run from the directory of the tool on the command line when that
+# is a path, such as build/cgset. tests/cli/completion-zsh.bats checks the option lists below
+# against "cgget --help" and "cgset --help".
 
 # Prints the mount point of each cgroup and cgroup2 mount, one a line, from
 # /proc/self/mountinfo. The file system type is the field after the "-" separator, because the
@@ -84,10 +85,12 @@
 
 # Completes a setting key: the settings of "cgget --list-settings", with their descriptions,
 # and the files of the target group. cgset's keys end in "=", and its values are not
-# completed.
+# completed. cgset completes only the keys that it can write: the settings marked rw, and the
+# files with the owner's write permission that are neither the v2 nor the v1 file of a
+# read-only setting.
 (( $+functions[_cgget_keys] )) || _cgget_keys() {
 	local line name file mount target
-	local -a fields keys
+	local -a fields keys files read_only
 	local -A descriptions
 
 	if [[ $service == cgset ]]; then
@@ -98,12 +101,23 @@
 	for line in "${(@f)$(_call_program settings ${(q)cgget_program} --list-settings -n \
 		2>/dev/null)}"; do
 		fields=(${=line})
-		(( $#fields >= 4 )) && descriptions[$fields[1]]="${fields[4,-1]}"
+		(( $#fields >= 4 )) || continue
+		if [[ $service == cgset && $fields[2] != rw ]]; then
+			read_only+=($fields[1] $fields[3])
+		else
+			descriptions[$fields[1]]="${fields[4,-1]}"
+		fi
 	done
 	target=$(_cgget_target_path)
 	if [[ -n $target ]]; then
 		for mount in ${(f)"$(_cgget_mounts)"}; do
-			for file in $mount/${target#/}/*(N.:t); do
+			# The qualifier w selects the files that their owner may write.
+			if [[ $service == cgset ]]; then
+				files=($mount/${target#/}/*(N.w:t))
+			else
+				files=($mount/${target#/}/*(N.:t))
+			fi
+			for file in ${files:|read_only}; do
 				(( $+descriptions[$file] )) || descriptions[$file]="file of $target"
 			done
 		done
@@ -140,7 +154,8 @@
 	local line
 	local -a fields named bare
 
-	for line in "${(@f)$(_call_program containers cns ps -n -r -o ENGINE,NAME 2>/dev/null)}"; do
+	for line in "${(@f)$(_call_program containers ${(q)cns_program} ps -n -r -o ENGINE,NAME \
+		2>/dev/null)}"; do
 		fields=("${(@s: :)line}")
 		[[ -n $fields[2] ]] || continue
 		named+=("${fields[1]//:/\\:}\\:${fields[2]//:/\\:}")
@@ -162,9 +177,10 @@
 }
 
 _cgget() {
-	local cgget_program=${words[1]/#\~/$HOME}
+	local cgget_program=${words[1]/#\~/$HOME} cns_program=cns
 	local -a reply
 
+	[[ $cgget_program == */* ]] && cns_program=${cgget_program:h}/cns
 	# cgset has no --list-settings, so cgset completes keys with the cgget beside it.
 	if [[ $service == cgset ]]; then
 		if [[ $cgget_program == */* ]]; then

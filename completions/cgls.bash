@@ -1,8 +1,21 @@
 # SPDX-License-Identifier: MIT
 # bash completion for cgls.
 #
-# It needs only bash, not the bash-completion package. tests/cli/docs.bats checks the option
-# list below against "cgls --help", and the controllers against those that cgls accepts.
+# It needs only bash, not the bash-completion package. The containers come from "cns ls", run
+# from the directory of the cgls on the command line when that is a path. tests/cli/docs.bats
+# checks the option list below against "cgls --help", and the controllers against those that
+# cgls accepts.
+
+# The completion of containers, which cns enter shares, is in the completion of cns, installed
+# next to this file as "cns" (cns.bash in the source tree).
+if ! declare -F _cns_complete_containers >/dev/null; then
+	if [ -f "${BASH_SOURCE[0]%/*}/cns.bash" ]; then
+		# shellcheck source=cns.bash
+		. "${BASH_SOURCE[0]%/*}/cns.bash"
+	else
+		. "${BASH_SOURCE[0]%/*}/cns"
+	fi
+fi
 
 _cgls_options='-g --cgroup -p --pid --container --controller --depth -a --all
 	-k --kernel-threads --no-processes -J --json -l --full --notruncate
@@ -64,8 +77,9 @@ _cgls_complete_cgroups() {
 	return 0
 }
 
-# Completes the word after an option that takes an argument. Returns 1 when the option takes
-# none, so that the caller completes the word as an option or a cgroup path.
+# Completes the word after an option that takes an argument, other than --container, which
+# _cns_complete_container_argument completes. Returns 1 when the option takes none, so that
+# the caller completes the word as an option or a cgroup path.
 _cgls_complete_argument() {
 	local option=$1 cur=$2
 	local -a pids
@@ -82,8 +96,8 @@ _cgls_complete_argument() {
 	--controller)
 		mapfile -t COMPREPLY < <(compgen -W "$(_cgls_controllers)" -- "$cur")
 		;;
-	--container | --depth)
-		# Container names and depths have no list to complete from.
+	--depth)
+		# Depths have no list to complete from.
 		COMPREPLY=()
 		;;
 	*)
@@ -97,6 +111,7 @@ _cgls() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 
 	COMPREPLY=()
+	_cns_complete_container_argument "$(_cns_program_beside cns)" 1 && return 0
 	# bash splits "--controller=me" into "--controller", "=" and "me", because "=" is in
 	# COMP_WORDBREAKS.
 	if [[ $cur == = ]]; then

@@ -2,8 +2,11 @@
 # fish completion for cgls.
 #
 # Groups come from the live cgroup tree, controllers from /proc/self/cgroup and the cgroup v2
-# root, containers from "cns ls". tests/cli/completion-fish.bats checks the options against
-# "cgls --help" and the controllers against those that cgls accepts.
+# root, containers from "cns ls" through the completion of cgget, installed next to this file.
+# tests/cli/completion-fish.bats checks the options against "cgls --help" and the controllers
+# against those that cgls accepts.
+
+functions -q __cg_complete_containers; or source (status dirname)/cgget.fish
 
 # Prints the file system type and the mount point of each cgroup and cgroup2 mount, one mount
 # per line, from /proc/self/mountinfo. The type follows the "-" field, after the optional
@@ -60,15 +63,10 @@ function __cgls_complete_pids
     end
 end
 
-# Prints the containers that "cns ls" names, when cns is installed.
-function __cgls_complete_containers
-    command -q cns; and command cns ls -n -l -o CONTAINER 2>/dev/null | string match -v '' | sort -u
-end
-
 complete -c cgls -f
 complete -c cgls -s g -l cgroup -x -a '(__cgls_complete_groups g)' -d 'Show the group PATH'
 complete -c cgls -s p -l pid -x -a '(__cgls_complete_pids)' -d 'Show the group of process PID'
-complete -c cgls -l container -x -a '(__cgls_complete_containers)' \
+complete -c cgls -l container -x -a '(__cg_complete_containers)' \
     -d 'Show the group of a container'
 complete -c cgls -l controller -x -a '(__cgls_controllers)' \
     -d 'Show only the hierarchy of a controller'

@@ -3,8 +3,9 @@
 # zsh completion for cgls, installed as _cgls in a directory of $fpath.
 #
 # The groups and controllers come from the live cgroup mounts, and the containers from the
-# cns on $PATH. tests/cli/completion-zsh.bats checks the option list below against
-# "cgls --help", and the controllers against those that cgls accepts.
+# cns in the directory of the cgls on the command line when that is a path, else from $PATH.
+# tests/cli/completion-zsh.bats checks the option list below against "cgls --help", and the
+# controllers against those that cgls accepts.
 
 # Prints the mount point of each cgroup and cgroup2 mount, one a line, from
 # /proc/self/mountinfo. The file system type is the field after the "-" separator, because the
@@ -70,7 +71,8 @@
 	local line
 	local -a fields named bare
 
-	for line in "${(@f)$(_call_program containers cns ps -n -r -o ENGINE,NAME 2>/dev/null)}"; do
+	for line in "${(@f)$(_call_program containers ${(q)cns_program} ps -n -r -o ENGINE,NAME \
+		2>/dev/null)}"; do
 		fields=("${(@s: :)line}")
 		[[ -n $fields[2] ]] || continue
 		named+=("${fields[1]//:/\\:}\\:${fields[2]//:/\\:}")
@@ -81,6 +83,9 @@
 }
 
 _cgls() {
+	local cns_program=cns
+
+	[[ $words[1] == */* ]] && cns_program=${${words[1]/#\~/$HOME}:h}/cns
 	_arguments -s -S \
 		'(-g --cgroup -p --pid --container 1)'{-g+,--cgroup=}'[show the group PATH]:cgroup:_cgls_groups' \
 		'(-g --cgroup -p --pid --container 1)'{-p+,--pid=}'[show the group of process PID]:process id:_cgls_pids' \

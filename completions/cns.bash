@@ -146,15 +146,28 @@ _cns_ls() {
 	_cns_ls_complete_inodes "$cur"
 }
 
+# Prints the program $1 in the directory of the program on the command line, COMP_WORDS[0],
+# when that is a path such as "build/cgget", so that a build directory runs its own tools.
+# Otherwise prints $1 alone, which runs from $PATH.
+_cns_program_beside() {
+	local program=${COMP_WORDS[0]/#\~/$HOME}
+
+	if [[ $program == */* ]]; then
+		echo "${program%/*}/$1"
+	else
+		echo "$1"
+	fi
+}
+
 # Completes a container as the CONTAINER column of "cns ls" names it, such as
-# "docker:a1ec30908939". bash splits such a word at the ":", which is in COMP_WORDBREAKS. So
-# the words from index $1 of COMP_WORDS on are joined to match the whole name, and each reply
-# is the part after the last ":", because bash replaces only the word after it.
-_cns_enter_complete_containers() {
-	local cns=${COMP_WORDS[0]} first=$1 typed='' i names name
+# "docker:a1ec30908939", with the cns program $1. bash splits such a word at the ":", which is
+# in COMP_WORDBREAKS. So the words from index $2 of COMP_WORDS on are joined to match the whole
+# name, and each reply is the part after the last ":", because bash replaces only the word
+# after it. cns enter, cgget, cgset and cgls share this completion.
+_cns_complete_containers() {
+	local cns=${1/#\~/$HOME} first=$2 typed='' i names name
 	local -a replies=()
 
-	cns=${cns/#\~/$HOME}
 	# "--container=" reaches here as "--container" and "=".
 	[[ ${COMP_WORDS[first]} == = ]] && ((first++))
 	for ((i = first; i <= COMP_CWORD; i++)); do
@@ -169,7 +182,7 @@ _cns_enter_complete_containers() {
 			replies+=("$name")
 		fi
 	done
-	# cns enter also takes a name or an id prefix without the engine, as in "a1ec".
+	# --container also takes a name or an id prefix without the engine, as in "a1ec".
 	if ((${#replies[@]} == 0)) && [[ $typed != *:* ]]; then
 		for name in $names; do
 			[[ ${name#*:} == "$typed"* ]] && replies+=("${name#*:}")
@@ -178,17 +191,38 @@ _cns_enter_complete_containers() {
 	COMPREPLY=("${replies[@]}")
 }
 
-# Completes the word after an option of cns enter. Returns 1 when the option takes no
-# argument there, so that the caller completes the word as an option or a command.
+# Completes the argument of --container with the cns program $1, when the current word is part
+# of it, and returns 1 otherwise. Index $2 of COMP_WORDS is the first word after the command
+# and its subcommand, if any. bash splits "--container=docker:a1" into "--container", "=",
+# "docker", ":" and "a1", because "=" and ":" are in COMP_WORDBREAKS.
+_cns_complete_container_argument() {
+	local cns=$1 first=$COMP_CWORD option
+
+	# first goes back over the parts of a name split at ":" to the word where the name starts.
+	while ((first > $2 + 1)) &&
+		[[ ${COMP_WORDS[first]} == : || ${COMP_WORDS[first - 1]} == : ]]; do
+		((first--))
+	done
+	if [[ ${COMP_WORDS[first]} == = ]]; then
+		option=${COMP_WORDS[first - 1]}
+	elif [[ ${COMP_WORDS[first - 1]} == = ]]; then
+		option=${COMP_WORDS[first - 2]}
+	else
+		option=${COMP_WORDS[first - 1]}
+	fi
+	[[ $option == --container ]] || return 1
+	_cns_complete_containers "$cns" "$first"
+}
+
+# Completes the word after an option of cns enter other than --container, which
+# _cns_complete_container_argument completes. Returns 1 when the option takes no argument
+# there, so that the caller completes the word as an option or a command.
 _cns_enter_complete_argument() {
-	local option=$1 cur=$2 first=$3
+	local option=$1 cur=$2
 
 	case $option in
 	-t | --target)
 		_cns_ls_complete_pids "$cur"
-		;;
-	--container)
-		_cns_enter_complete_containers "$first"
 		;;
 	-S | --setuid | -G | --setgid)
 		mapfile -t COMPREPLY < <(compgen -W follow -- "$cur")
@@ -217,7 +251,7 @@ _cns_enter_complete_attached() {
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		;;
 	*)
-		_cns_enter_complete_argument "$option" "$cur" "$COMP_CWORD"
+		_cns_enter_complete_argument "$option" "$cur"
 		return
 		;;
 	esac
@@ -251,7 +285,7 @@ _cns_enter_command_index() {
 }
 
 _cns_enter() {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} command first option
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} command
 
 	command=$(_cns_enter_command_index)
 	if [ -n "$command" ]; then
@@ -259,28 +293,14 @@ _cns_enter() {
 		compopt -o default 2>/dev/null
 		return 0
 	fi
-
-	# A container name that bash split at its ":", as in "--container docker:a1" or
-	# "--container=docker:a1": first goes back to the word where the name starts.
-	first=$COMP_CWORD
-	while ((first > 3)) && [[ ${COMP_WORDS[first]} == : || ${COMP_WORDS[first - 1]} == : ]]; do
-		((first--))
-	done
-	if ((first < COMP_CWORD)); then
-		option=${COMP_WORDS[first - 1]}
-		[[ $option == = ]] && option=${COMP_WORDS[first - 2]}
-		if [[ $option == --container ]]; then
-			_cns_enter_complete_containers "$first"
-			return 0
-		fi
-	fi
+	_cns_complete_container_argument "${COMP_WORDS[0]}" 2 && return 0
 
 	if [[ $cur == = ]]; then
 		_cns_enter_complete_attached "$prev" "" && return 0
 	elif [[ $prev == = ]] && ((COMP_CWORD >= 3)); then
 		_cns_enter_complete_attached "${COMP_WORDS[COMP_CWORD - 2]}" "$cur" && return 0
 	else
-		_cns_enter_complete_argument "$prev" "$cur" "$COMP_CWORD" && return 0
+		_cns_enter_complete_argument "$prev" "$cur" && return 0
 	fi
 
 	if [[ $cur == -* ]]; then
@@ -392,11 +412,15 @@ _cns() {
 	local cur=${COMP_WORDS[COMP_CWORD]}
 
 	COMPREPLY=()
+	# help is not a subcommand of its own: "cns help COMMAND" prints "cns COMMAND --help".
 	if ((COMP_CWORD == 1)); then
-		mapfile -t COMPREPLY < <(compgen -W "$_cns_commands $_cns_options" -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W "$_cns_commands help $_cns_options" -- "$cur")
 		return 0
 	fi
 	case ${COMP_WORDS[1]} in
+	help)
+		((COMP_CWORD == 2)) && mapfile -t COMPREPLY < <(compgen -W "$_cns_commands" -- "$cur")
+		;;
 	ls) _cns_ls ;;
 	enter) _cns_enter ;;
 	spawn) _cns_spawn ;;

@@ -202,6 +202,10 @@ complete -c cns -n __fish_use_subcommand -a spawn -d 'Start a container from a r
 complete -c cns -n __fish_use_subcommand -a ps -d 'List the running containers'
 complete -c cns -n __fish_use_subcommand -a stop -d 'Stop a container that cns started'
 complete -c cns -n __fish_use_subcommand -a rm -d 'Remove a stopped container that cns started'
+# help is not a subcommand of its own: "cns help COMMAND" prints "cns COMMAND --help".
+complete -c cns -n __fish_use_subcommand -a help -d 'Print the help of cns or of a command'
+complete -c cns -n '__cns_using_command help; and test (count (commandline -opc)) -eq 2' \
+    -a "$__cns_commands"
 
 # cns ls
 set -l ls '__cns_using_command ls'

@@ -8,7 +8,9 @@
 # checks them against the help and behaviour of build/cns.
 
 # Completes the subcommands from the "Commands:" table of "cns --help", which runs to the
-# next empty line.
+# next empty line. With "help" among the arguments, help follows them: it is not a subcommand
+# of its own, and "cns help COMMAND" prints what "cns COMMAND --help" prints. _arguments
+# passes options for compadd after the arguments of an action.
 (( $+functions[_cns_commands] )) || _cns_commands() {
 	local line in_table=0
 	local -a fields commands
@@ -23,6 +25,7 @@
 			commands+=("$fields[1]:${fields[2,-1]}")
 		fi
 	done
+	(( ${argv[(I)help]} )) && commands+=('help:print the help of cns or of a command')
 	_describe -t commands 'cns command' commands
 }
 
@@ -270,7 +273,7 @@ _cns() {
 	_arguments -C \
 		'(- *)'{-h,--help}'[display this help]' \
 		'(- *)'{-V,--version}'[display version]' \
-		'1:cns command:_cns_commands' \
+		'1:cns command:_cns_commands help' \
 		'*:: :->command' && ret=0
 
 	if [[ $state == command ]]; then
@@ -278,6 +281,9 @@ _cns() {
 		case $words[1] in
 		ls | enter | spawn | ps | stop | rm)
 			_cns_$words[1] && ret=0
+			;;
+		help)
+			(( CURRENT == 2 )) && _cns_commands && ret=0
 			;;
 		*)
 			_message "unknown cns command: $words[1]"

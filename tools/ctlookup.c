@@ -27,21 +27,54 @@ static noreturn void fail_ambiguous(const char *query, const struct ct_found **c
 }
 
 /*
+ * Finds the record of the only container whose id is text or starts with it, as ct_list_lookup
+ * matches ids. Returns NULL when none or several match, or the records cannot be read.
+ */
+static struct ct_state *find_record_by_id(const char *dir, const char *text)
+{
+	struct ct_state **states = NULL, *match = NULL;
+	size_t n = 0, i, len = strlen(text), count = 0;
+
+	if (len == 0 || ct_state_list(dir, &states, &n) < 0)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (strncmp(states[i]->id, text, len) != 0)
+			continue;
+		count++;
+		match = states[i];
+		/* A full id wins over the ids that it is a prefix of, as in ct_list_lookup. */
+		if (strcmp(states[i]->id, text) == 0) {
+			count = 1;
+			break;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (states[i] != match || count != 1)
+			ct_state_free(states[i]);
+	free(states);
+	return count == 1 ? match : NULL;
+}
+
+/*
  * Exits with "not running" when query names a container that cns spawn started and whose state
- * record remains after it exited, and returns otherwise. Only names are looked up, as "NAME" or
- * "cns:NAME", because cns ps -a shows exited containers by their names.
+ * record remains after it exited, and returns otherwise. The query is "NAME", an id or a unique
+ * prefix of one, each optionally after "cns:", because cns ps -a shows exited containers by
+ * their names and ids.
  */
 static void fail_if_exited(const char *query)
 {
 	char dir[PATH_MAX], why[PATH_MAX + 64], status[32];
-	const char *name = query;
-	struct ct_state *state;
+	const char *text = query;
+	struct ct_state *state = NULL;
 	bool running;
 
-	if (strncmp(name, "cns:", 4) == 0)
-		name += 4;
-	if (!ct_name_valid(name) || ct_state_dir(false, dir, sizeof(dir), why, sizeof(why)) < 0 ||
-	    ct_state_read(dir, name, &state) < 0)
+	if (strncmp(text, "cns:", 4) == 0)
+		text += 4;
+	if (ct_state_dir(false, dir, sizeof(dir), why, sizeof(why)) < 0)
+		return;
+	if (!ct_name_valid(text) || ct_state_read(dir, text, &state) < 0)
+		state = find_record_by_id(dir, text);
+	if (!state)
 		return;
 	running = ct_state_running(state);
 	if (state->exit_recorded)

@@ -20,8 +20,9 @@ struct ct_lookup {
  * Finds the running container that query names: a unique prefix of its id, its name or its
  * full id, optionally as "ENGINE:NAME-OR-ID". When none or several match, or the containers
  * cannot be listed, prints one message, with the candidates of an ambiguous query, and exits
- * with status 1. For the name of a container that cns spawn started and that has exited, the
- * message states that it is not running, with its exit status where its state record has one.
+ * with status 1. For the name, id or unique id prefix of a container that cns spawn started
+ * and that has exited, the message states that it is not running, with its exit status where
+ * its state record has one.
  */
 void ctl_find_or_exit(const char *query, struct ct_lookup *out);
 void ctl_free(struct ct_lookup *lookup);

@@ -5,6 +5,7 @@
 # has, and nothing that the tool lacks.
 
 load helpers
+load completion-helpers
 
 ROOT=$BATS_TEST_DIRNAME/../..
 # The subcommands of cns, each with options of its own.
@@ -113,9 +114,15 @@ expected_values() {
 }
 
 @test "fish subcommands match cns --help" {
-	assert_same_lines "subcommands" \
-		"$("$CNS" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }' | sort)" \
+	local commands
+
+	commands=$("$CNS" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
+	# help is no subcommand of the table, but "cns help COMMAND" prints its help.
+	assert_same_lines "subcommands" "$(printf '%s\n' $commands help | sort)" \
 		"$(fish_complete cns 'cns ' | sort)"
+	assert_same_lines "subcommands after help" "$(sort <<<"$commands")" \
+		"$(fish_complete cns 'cns help ' | sort)"
+	assert_same_lines "completion of 'cns help ls '" "" "$(fish_complete cns 'cns help ls ')"
 }
 
 @test "fish columns match --list-columns" {
@@ -165,15 +172,17 @@ expected_values() {
 }
 
 @test "fish keys match cgget --list-settings" {
-	local settings
+	local settings writable
 
 	settings=$("$CNS_BUILD_DIR/cgget" --list-settings -n | awk '{ print $1 }')
+	writable=$("$CNS_BUILD_DIR/cgget" --list-settings -n | awk '$2 == "rw" { print $1 }')
 	assert_same_lines "keys after 'cgget -r '" "$(sort <<<"$settings")" \
 		"$(fish_complete cgget 'cgget -r ' | sort)"
 	assert_same_lines "keys after 'cgget '" "$(sort <<<"$settings")" "$(fish_complete cgget 'cgget ' | sort)"
-	assert_same_lines "keys after 'cgset '" "$(sed 's/$/=/' <<<"$settings" | sort)" \
+	# cgset offers only the settings that it can write.
+	assert_same_lines "keys after 'cgset '" "$(sed 's/$/=/' <<<"$writable" | sort)" \
 		"$(fish_complete cgset 'cgset ' | sort)"
-	assert_same_lines "keys after 'cgset -r '" "$(sed 's/$/=/' <<<"$settings" | sort)" \
+	assert_same_lines "keys after 'cgset -r '" "$(sed 's/$/=/' <<<"$writable" | sort)" \
 		"$(fish_complete cgset 'cgset -r ' | sort)"
 }
 
@@ -280,6 +289,28 @@ make_fake_cns() {
 		"$(fish_complete cns "$FAKE_CNS enter --container docker:a1d --ne")"
 }
 
+@test "fish cgroup tools offer containers" {
+	local tool line
+	make_fake_cns
+
+	# The cns next to the tool on the command line lists the containers.
+	for tool in cgls cgget cgset; do
+		line="$BATS_TEST_TMPDIR/$tool --container"
+		assert_same_lines "completion of '$tool --container '" \
+			$'docker:a1dc91876ad4\ndocker:a1ec30908939\nlxc:web' \
+			"$(fish_complete "$tool" "$line " | sort)"
+		assert_same_lines "completion of '$tool --container=l'" --container=lxc:web \
+			"$(fish_complete "$tool" "$line=l")"
+		# An id prefix or a name without the engine.
+		assert_same_lines "completion of '$tool --container a1'" \
+			$'a1dc91876ad4\na1ec30908939' "$(fish_complete "$tool" "$line a1" | sort)"
+		assert_same_lines "completion of '$tool --container we'" web \
+			"$(fish_complete "$tool" "$line we")"
+		assert_same_lines "completion of '$tool --container docker:a1e'" \
+			docker:a1ec30908939 "$(fish_complete "$tool" "$line docker:a1e")"
+	done
+}
+
 @test "fish stop and rm offer containers of cns" {
 	make_fake_cns
 
@@ -310,6 +341,25 @@ make_fake_cns() {
 	done
 	replies=$(fish_complete cgget "cgget -g / $file")
 	grep -qxF "$file" <<<"$replies" || fail "$file of $mount is not offered: $replies"
+}
+
+@test "fish cgset offers writable files only" {
+	local file replies
+
+	# Where no key starts with the word, fish offers the keys that contain its letters in
+	# order, so only the absence of the read-only key is checked.
+	replies=$(fish_complete cgset 'cgset -g / memory.cu')
+	grep -qxF memory.current= <<<"$replies" && fail "cgset offers memory.current=: $replies"
+	assert_same_lines "completion of 'cgget -g / memory.cu'" memory.current \
+		"$(fish_complete cgget 'cgget -g / memory.cu')"
+	# A read-only file that the table lacks is offered to cgget and not to cgset.
+	file=$(read_only_root_file "$CNS_BUILD_DIR/cgget")
+	[ -n "$file" ] || skip "no root group has a read-only file that the table lacks"
+	replies=$(fish_complete cgget "cgget -g / $file")
+	grep -qxF "$file" <<<"$replies" || fail "cgget does not offer $file: $replies"
+	replies=$(fish_complete cgset "cgset -g / $file")
+	grep -qxF "$file=" <<<"$replies" && fail "cgset offers read-only $file=: $replies"
+	return 0
 }
 
 @test "fish offers cgroup paths and controllers" {

@@ -9,6 +9,7 @@
 load helpers
 load cg-helpers
 load spawn-helpers
+load completion-helpers
 
 ROOT=$BATS_TEST_DIRNAME/../..
 COMPLETE_ZSH=$BATS_TEST_DIRNAME/zsh-complete.zsh
@@ -126,7 +127,10 @@ expected_words() {
 # Lists in the completion against the tools
 
 @test "zsh cns subcommands match cns --help" {
-	assert_offers "cns " "$(tool_commands)"
+	# help is no subcommand of the table, but "cns help COMMAND" prints its help.
+	assert_offers "cns " "$(tool_commands) help"
+	assert_offers "cns help " "$(tool_commands)"
+	assert_offers "cns help ls " ""
 }
 
 @test "zsh options of cns match its usage line" {
@@ -191,13 +195,15 @@ expected_words() {
 }
 
 @test "zsh setting keys match cgget --list-settings" {
-	local settings
+	local settings writable
 
 	settings=$("$CGGET" --list-settings -n | awk '{ print $1 }')
+	writable=$("$CGGET" --list-settings -n | awk '$2 == "rw" { print $1 }')
 	assert_offers "cgget -r " "$settings"
 	assert_offers "cgget " "$settings"
-	assert_offers "cgset " "$settings"
-	assert_offers "cgset -r " "$settings"
+	# cgset offers only the settings that it can write.
+	assert_offers "cgset " "$writable"
+	assert_offers "cgset -r " "$writable"
 }
 
 @test "zsh cgls controllers are those cgls accepts" {
@@ -306,6 +312,20 @@ expected_words() {
 	assert_offers_some "cgset --cgroup=/ " "$file"
 }
 
+@test "zsh cgset offers writable files only" {
+	local file offered
+
+	assert_offers "cgset -g / memory.cu" ""
+	assert_offers "cgget -g / memory.cu" memory.current
+	# A read-only file that the table lacks is offered to cgget and not to cgset.
+	file=$(read_only_root_file "$CGGET")
+	[ -n "$file" ] || skip "no root group has a read-only file that the table lacks"
+	assert_offers_some "cgget -g / $file" "$file"
+	offered=$(complete_zsh "cgset -g / $file") || return 1
+	grep -qxF -- "$file" <<<"$offered" && fail "cgset offers read-only $file: $offered"
+	return 0
+}
+
 @test "zsh offers sort columns after cgtop --order" {
 	assert_offers "cgtop -o m" "mem mem%"
 	assert_offers "cgtop --order=th" throttled
@@ -356,4 +376,19 @@ expected_words() {
 	assert_offers "cgset --container=cns:$name" "cns:$name"
 	# A container name is not COMMAND.
 	assert_offers "cns enter --container cns:$name --ne" --net
+}
+
+@test "zsh cgroup tools ask the cns beside them" {
+	local tool
+
+	# A cns in the directory of the tool typed, which $PATH does not contain.
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	printf '%s\n' '#!/bin/sh' "printf '%s\\n' 'cns cns-test-beside'" \
+		>"$BATS_TEST_TMPDIR/bin/cns"
+	chmod +x "$BATS_TEST_TMPDIR/bin/cns"
+	for tool in cgls cgget cgset; do
+		ln -s "$CNS_BUILD_DIR/$tool" "$BATS_TEST_TMPDIR/bin/$tool"
+		assert_offers "$BATS_TEST_TMPDIR/bin/$tool --container " cns:cns-test-beside
+		assert_offers "$BATS_TEST_TMPDIR/bin/$tool --container cns-test-b" cns-test-beside
+	done
 }

@@ -7,6 +7,8 @@
 
 bats_require_minimum_version 1.5.0
 
+load completion-helpers
+
 ROOT=$BATS_TEST_DIRNAME/../..
 CNS_BUILD_DIR=${CNS_BUILD_DIR:-$ROOT/build}
 CNS=${CNS:-$CNS_BUILD_DIR/cns}
@@ -295,6 +297,18 @@ code_blocks() {
 	assert_same_lines "column names" "$(tool_columns)" "$(man_ls_columns)"
 }
 
+@test "cns-ls(1) quotes the error of an unknown tree relation" {
+	local message
+
+	run --separate-stderr "$CNS" ls -T sideways
+	[ "$status" -eq 1 ] || fail "cns ls -T sideways exited with $status"
+	message=$(head -n 1 <<<"$stderr" | sed 's/^cns ls: //; s/;.*//')
+	assert_same_lines "message" "unknown tree relation 'sideways'" "$message"
+	# The page writes the quotes as \(aq, and the dashes as \-.
+	sed 's/\\(aq/'"'"'/g; s/\\-/-/g' "$MAN_LS" | grep -qF "$message" ||
+		fail "cns-ls(1) does not quote: $message"
+}
+
 @test "cns(1) documents every subcommand" {
 	local command documented
 
@@ -303,6 +317,25 @@ code_blocks() {
 	for command in $(tool_commands); do
 		[ -f "$ROOT/man/cns-$command.1" ] || fail "man/cns-$command.1 is missing"
 	done
+}
+
+@test "cns help prints the help of cns and of each command" {
+	local command
+
+	assert_same_lines "cns help" "$("$CNS" --help)" "$("$CNS" help)"
+	for command in $(tool_commands); do
+		assert_same_lines "cns help $command" "$("$CNS" "$command" --help)" \
+			"$("$CNS" help "$command")"
+	done
+	run --separate-stderr "$CNS" help cns-test-none
+	[ "$status" -eq 1 ] || fail "cns help cns-test-none exited with $status"
+	[[ $stderr == *"unknown command 'cns-test-none'"* ]] || fail "stderr: $stderr"
+}
+
+@test "cns(1) and cns --help document cns help" {
+	man_section "$MAN_CNS" SYNOPSIS | grep -qxF '.B cns help' ||
+		fail "the SYNOPSIS of cns(1) lacks cns help"
+	"$CNS" --help | grep -qxF ' cns help [COMMAND]' || fail "cns --help lacks cns help"
 }
 
 @test "cns(1) documents --help and --version" {
@@ -325,6 +358,14 @@ code_blocks() {
 	assert_same_lines "completion of 'cns s'" $'spawn\nstop' "$(complete_words cns s)"
 	assert_same_lines "completion of 'cns r'" rm "$(complete_words cns r)"
 	assert_same_lines "completion of 'cns --v'" --version "$(complete_words cns --v)"
+	assert_same_lines "completion of 'cns h'" help "$(complete_words cns h)"
+}
+
+@test "completion of help offers subcommands" {
+	assert_same_lines "completion of 'cns help '" "$(tool_commands | sort)" \
+		"$(complete_words cns help '' | sort)"
+	assert_same_lines "completion of 'cns help s'" $'spawn\nstop' "$(complete_words cns help s)"
+	assert_same_lines "completion of 'cns help ls '" "" "$(complete_words cns help ls '')"
 }
 
 @test "completion of spawn offers options, modes, then commands" {
@@ -680,10 +721,17 @@ load_cg_completion() {
 		"$(sorted_words "$_cgset_options")"
 }
 
-@test "completion settings match cgget --list-settings" {
+@test "completion settings come from cgget --list-settings" {
 	load_cg_completion
-	assert_same_lines "settings" "$("$CGGET" --list-settings -n | awk '{ print $1 }' | sort)" \
-		"$(sorted_words "$_cg_settings")"
+	# Outside a cgroup mount, no files of a current group are offered.
+	cd "$BATS_TEST_TMPDIR" || return 1
+	assert_same_lines "settings of cgget" \
+		"$("$CGGET" --list-settings -n | awk '{ print $1 }' | sort)" \
+		"$(complete_cg_words _cgget "$CGGET" '' | sort)"
+	# cgset offers only the settings that it can write.
+	assert_same_lines "settings of cgset" \
+		"$("$CGGET" --list-settings -n | awk '$2 == "rw" { print $1 "=" }' | sort)" \
+		"$(complete_cg_words _cgset "$CGSET" '' | sort)"
 }
 
 @test "man pages of cgget and cgset pass mandoc lint" {
@@ -766,9 +814,11 @@ load_cg_completion() {
 @test "completion of cgget and cgset offers options" {
 	load_cg_completion
 	assert_same_lines "completion of 'cgget --val'" --values-only \
-		"$(complete_cg_words _cgget cgget --val)"
-	assert_same_lines "completion of 'cgset --cr'" --create "$(complete_cg_words _cgset cgset --cr)"
-	assert_same_lines "completion of 'cgset --re'" --remove "$(complete_cg_words _cgset cgset --re)"
+		"$(complete_cg_words _cgget "$CGGET" --val)"
+	assert_same_lines "completion of 'cgset --cr'" --create \
+		"$(complete_cg_words _cgset "$CGSET" --cr)"
+	assert_same_lines "completion of 'cgset --re'" --remove \
+		"$(complete_cg_words _cgset "$CGSET" --re)"
 }
 
 @test "completion offers setting keys" {
@@ -776,24 +826,70 @@ load_cg_completion() {
 	load_cg_completion
 
 	assert_same_lines "completion of 'cgget cpu.we'" cpu.weight \
-		"$(complete_cg_words _cgget cgget cpu.we)"
+		"$(complete_cg_words _cgget "$CGGET" cpu.we)"
 	assert_same_lines "completion of 'cgset cpu.we'" cpu.weight= \
-		"$(complete_cg_words _cgset cgset cpu.we)"
+		"$(complete_cg_words _cgset "$CGSET" cpu.we)"
 	assert_same_lines "completion of 'cgset -r pids.m'" pids.max= \
-		"$(complete_cg_words _cgset cgset -r pids.m)"
+		"$(complete_cg_words _cgset "$CGSET" -r pids.m)"
 	# A value is not completed; bash makes a word of the "=".
 	assert_same_lines "completion of 'cgset pids.max=1'" "" \
-		"$(complete_cg_words _cgset cgset pids.max = 1)"
+		"$(complete_cg_words _cgset "$CGSET" pids.max = 1)"
 
 	# The files of the cgroup that -g names are offered, also those the table lacks.
 	mount=$(findmnt -n -t cgroup,cgroup2 -o TARGET | head -n 1)
 	for file in "$mount"/*; do
 		[ -f "$file" ] || continue
 		file=${file##*/}
-		[[ " $(echo $_cg_settings) " == *" $file "* ]] || break
+		"$CGGET" --list-settings -n | awk '{ print $1 }' | grep -qxF "$file" || break
 	done
-	replies=$(complete_cg_words _cgget cgget -g / "$file")
+	replies=$(complete_cg_words _cgget "$CGGET" -g / "$file")
 	grep -qxF "$file" <<<"$replies" || fail "$file of $mount is not offered: $replies"
+}
+
+@test "completion of cgset offers writable keys only" {
+	local file replies
+	load_cg_completion
+
+	replies=$(complete_cg_words _cgset "$CGSET" -g / memory.)
+	for file in memory.current memory.stat memory.pressure memory.usage_in_bytes; do
+		grep -qxF "$file=" <<<"$replies" && fail "read-only $file is offered: $replies"
+	done
+	grep -qxF memory.max= <<<"$replies" || fail "memory.max= is not offered: $replies"
+
+	# A read-only file that the table lacks is offered to cgget and not to cgset.
+	file=$(read_only_root_file "$CGGET")
+	[ -n "$file" ] || skip "no root group has a read-only file that the table lacks"
+	replies=$(complete_cg_words _cgget "$CGGET" -g / "$file")
+	grep -qxF "$file" <<<"$replies" || fail "cgget does not offer $file: $replies"
+	replies=$(complete_cg_words _cgset "$CGSET" -g / "$file")
+	[ -z "$replies" ] || fail "cgset offers read-only $file: $replies"
+}
+
+@test "completion of cgget, cgset and cgls offers containers" {
+	local program words
+	load_cg_completion
+	make_fake_cns
+
+	# The cns next to the tool on the command line lists the containers.
+	for program in cgget cgset cgls; do
+		words=("_$program" "$BATS_TEST_TMPDIR/$program" --container)
+		assert_same_lines "completion of '$program --container '" \
+			$'docker:a1dc91876ad4\ndocker:a1ec30908939\nlxc:web' \
+			"$(complete_cg_words "${words[@]}" '')"
+		assert_same_lines "completion of '$program --container a1'" \
+			$'a1dc91876ad4\na1ec30908939' "$(complete_cg_words "${words[@]}" a1)"
+		assert_same_lines "completion of '$program --container=we'" web \
+			"$(complete_cg_words "${words[@]}" = we)"
+		# bash splits "docker:a1e" at the ":", and replaces only the word after it.
+		assert_same_lines "completion of '$program --container docker:a1e'" a1ec30908939 \
+			"$(complete_cg_words "${words[@]}" docker : a1e)"
+		assert_same_lines "completion of '$program --container=docker:'" \
+			$'a1dc91876ad4\na1ec30908939' \
+			"$(complete_cg_words "${words[@]}" = docker :)"
+	done
+	# A cgroup path after -g is not a container.
+	assert_same_lines "completion of 'cgget -g memory:/cns-test-none'" "" \
+		"$(complete_cg_words _cgget "$BATS_TEST_TMPDIR/cgget" -g memory : /cns-test-none)"
 }
 
 @test "completion offers cgroup paths, controllers and pids" {
@@ -805,12 +901,12 @@ load_cg_completion() {
 	dir=$(find "$mount" -mindepth 1 -maxdepth 1 -type d ! -name 'cns-test-*' -printf '/%f\n' |
 		head -n 1)
 	if [ -n "$dir" ]; then
-		replies=$(complete_cg_words _cgset cgset -g /)
+		replies=$(complete_cg_words _cgset "$CGSET" -g /)
 		grep -qxF "$dir" <<<"$replies" || fail "$dir is not offered after -g: $replies"
-		replies=$(complete_cg_words _cgget cgget pids : /)
+		replies=$(complete_cg_words _cgget "$CGGET" pids : /)
 		grep -qxF "$dir" <<<"$replies" || fail "$dir is not offered after 'pids:': $replies"
 	fi
-	replies=$(complete_cg_words _cgget cgget -p "$$")
+	replies=$(complete_cg_words _cgget "$CGGET" -p "$$")
 	grep -qx "$$" <<<"$replies" || fail "pid $$ of this shell is not in: $replies"
 }
 

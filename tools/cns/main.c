@@ -27,42 +27,86 @@ static const struct command commands[] = {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static void usage(void)
+static noreturn void usage(void)
 {
 	size_t i;
 
-	printf("Usage:\n cns [--help|--version] COMMAND [ARG...]\n\n");
+	printf("Usage:\n cns [--help|--version] COMMAND [ARG...]\n cns help [COMMAND]\n\n");
 	printf("See inside Linux containers: namespaces, cgroups and containers of every "
 	       "engine.\n\n");
 	printf("Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
 		printf(" %-8s %s\n", commands[i].name, commands[i].summary);
-	printf("\nRun 'cns COMMAND --help' for the options of a command.\n");
+	printf("\nRun 'cns COMMAND --help' or 'cns help COMMAND' for the options of a command.\n");
 	exit(EXIT_SUCCESS);
+}
+
+/* Writes the command names, such as "ls, enter, spawn", to buf (size bytes). */
+static void format_command_names(char *buf, size_t size)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NCOMMANDS && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+					commands[i].name);
+}
+
+/* Returns the command named name, or exits with a usage error that lists the commands. */
+static const struct command *find_command(const char *name)
+{
+	char names[128];
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	format_command_names(names, sizeof(names));
+	cli_usage_error("unknown command '%s'; expected one of: %s", name, names);
+}
+
+/* Runs a command, with argv[0] set to "cns NAME". */
+static int run_command(const struct command *command, int argc, char **argv)
+{
+	char name[32];
+
+	/* getopt names the program by argv[0] in its messages: "cns ls: invalid option". */
+	snprintf(name, sizeof(name), "cns %s", command->name);
+	argv[0] = name;
+	return command->run(argc, argv);
+}
+
+/* Runs "cns help [COMMAND]", which prints what "cns --help" or "cns COMMAND --help" prints. */
+static int run_help(int argc, char **argv)
+{
+	char help[] = "--help";
+	char *help_argv[] = { NULL, help, NULL };
+	const struct command *command;
+
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		usage();
+	if (argc > 2)
+		cli_usage_error("unexpected argument '%s'; 'cns help' takes one command", argv[2]);
+	command = find_command(argv[1]);
+	return run_command(command, 2, help_argv);
 }
 
 int main(int argc, char **argv)
 {
-	char name[32];
-	size_t i;
+	char names[128];
 
 	setlocale(LC_ALL, "");
 	cli_set_name("cns");
-	if (argc < 2)
-		cli_usage_error("missing command; expected one of: ls, enter, spawn, ps, stop, rm");
+	if (argc < 2) {
+		format_command_names(names, sizeof(names));
+		cli_usage_error("missing command; expected one of: %s", names);
+	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
 		usage();
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)
 		cli_print_version();
+	if (strcmp(argv[1], "help") == 0)
+		return run_help(argc - 1, argv + 1);
 
-	for (i = 0; i < NCOMMANDS; i++) {
-		if (strcmp(argv[1], commands[i].name) != 0)
-			continue;
-		/* getopt names the program by argv[0] in its messages: "cns ls: invalid option". */
-		snprintf(name, sizeof(name), "cns %s", commands[i].name);
-		argv[1] = name;
-		return commands[i].run(argc - 1, argv + 1);
-	}
-	cli_usage_error("unknown command '%s'; expected one of: ls, enter, spawn, ps, stop, rm",
-			argv[1]);
+	return run_command(find_command(argv[1]), argc - 1, argv + 1);
 }
