@@ -199,6 +199,12 @@ int ct_state_record_exit(const char *dir, const char *name, const char *id, int 
 int ct_state_read(const char *dir, const char *name, struct ct_state **out);
 /* Reads every record of DIR, skipping those that do not parse, sorted by name. */
 int ct_state_list(const char *dir, struct ct_state ***out, size_t *count);
+/*
+ * Finds the record whose id is id or, failing that, the only one whose id starts with it, as
+ * docker takes an id prefix. Returns 0, -ENOENT when none matches, -EEXIST when several do, or
+ * another negative errno.
+ */
+int ct_state_find_id(const char *dir, const char *id, struct ct_state **out);
 /* Removes DIR/NAME.json. Returns 0 or a negative errno (-ENOENT when it is missing). */
 int ct_state_remove(const char *dir, const char *name);
 void ct_state_free(struct ct_state *st);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,6 +491,36 @@ void ct_state_list_free(struct ct_state **list, size_t count)
 	for (i = 0; i < count; i++)
 		ct_state_free(list[i]);
 	free(list);
+}
+
+int ct_state_find_id(const char *dir, const char *id, struct ct_state **out)
+{
+	struct ct_state **list = NULL;
+	size_t count = 0, len = strlen(id), i, found = SIZE_MAX, matches = 0;
+	int r;
+
+	if (len == 0)
+		return -ENOENT;
+	r = ct_state_list(dir, &list, &count);
+	if (r < 0)
+		return r;
+	for (i = 0; i < count && found == SIZE_MAX; i++)
+		if (strcmp(list[i]->id, id) == 0)
+			found = i;
+	for (i = 0; i < count && found == SIZE_MAX; i++)
+		if (strncmp(list[i]->id, id, len) == 0)
+			matches++;
+	for (i = 0; i < count && matches == 1 && found == SIZE_MAX; i++)
+		if (strncmp(list[i]->id, id, len) == 0)
+			found = i;
+	if (found != SIZE_MAX) {
+		*out = list[found];
+		list[found] = NULL;
+	}
+	ct_state_list_free(list, count);
+	if (found != SIZE_MAX)
+		return 0;
+	return matches > 1 ? -EEXIST : -ENOENT;
 }
 
 int ct_read_stat(pid_t pid, char *state, unsigned long long *start_time)

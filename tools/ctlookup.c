@@ -27,35 +27,6 @@ static noreturn void fail_ambiguous(const char *query, const struct ct_found **c
 }
 
 /*
- * Finds the record of the only container whose id is text or starts with it, as ct_list_lookup
- * matches ids. Returns NULL when none or several match, or the records cannot be read.
- */
-static struct ct_state *find_record_by_id(const char *dir, const char *text)
-{
-	struct ct_state **states = NULL, *match = NULL;
-	size_t n = 0, i, len = strlen(text), count = 0;
-
-	if (len == 0 || ct_state_list(dir, &states, &n) < 0)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (strncmp(states[i]->id, text, len) != 0)
-			continue;
-		count++;
-		match = states[i];
-		/* A full id wins over the ids that it is a prefix of, as in ct_list_lookup. */
-		if (strcmp(states[i]->id, text) == 0) {
-			count = 1;
-			break;
-		}
-	}
-	for (i = 0; i < n; i++)
-		if (states[i] != match || count != 1)
-			ct_state_free(states[i]);
-	free(states);
-	return count == 1 ? match : NULL;
-}
-
-/*
  * Exits with "not running" when query names a container that cns spawn started and whose state
  * record remains after it exited, and returns otherwise. The query is "NAME", an id or a unique
  * prefix of one, each optionally after "cns:", because cns ps -a shows exited containers by
@@ -72,8 +43,10 @@ static void fail_if_exited(const char *query)
 		text += 4;
 	if (ct_state_dir(false, dir, sizeof(dir), why, sizeof(why)) < 0)
 		return;
-	if (!ct_name_valid(text) || ct_state_read(dir, text, &state) < 0)
-		state = find_record_by_id(dir, text);
+	if (!ct_name_valid(text) || ct_state_read(dir, text, &state) < 0) {
+		state = NULL;
+		ct_state_find_id(dir, text, &state);
+	}
 	if (!state)
 		return;
 	running = ct_state_running(state);

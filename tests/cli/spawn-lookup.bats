@@ -127,3 +127,40 @@ assert_finds() {
 		assert_equal "$stderr" "cgget: $message" "stderr of cgget --container $query"
 	done
 }
+
+@test "stop and rm take an id prefix" {
+	local name other id other_id prefix
+
+	name=$(container_name)
+	spawn_sleeping "$name"
+	id=$(state_field "$name" .id)
+	run --separate-stderr "$CNS" stop --time 0 "${id:0:8}"
+	assert_success_quiet
+	run --separate-stderr "$CNS" ps -a -n -o NAME,STATUS
+	assert_contains "$(squeeze_spaces <<<"$output")" "$name exited (" "status after stop"
+	run --separate-stderr "$CNS" rm "cns:$id"
+	assert_success_quiet
+	[ ! -e "/run/cns/$name.json" ] || fail "the record of $name is left after rm by id"
+
+	# A second record, of a container that never started, whose id shares 12 characters.
+	name=$(container_name one)
+	spawn_sleeping "$name"
+	id=$(state_field "$name" .id)
+	other=$(container_name two)
+	other_id=${id:0:12}$(printf '%052d' 0)
+	[ "$other_id" != "$id" ] || other_id=${id:0:12}$(printf '%052d' 1)
+	jq --arg name "$other" --arg id "$other_id" \
+		'.name = $name | .id = $id | .pid = 0 | .cgroup = null | .net = "none" |
+		 del(.host_link, .address, .host_address)' \
+		"/run/cns/$name.json" >"/run/cns/$other.json"
+	prefix=${id:0:12}
+	run --separate-stderr "$CNS" rm -f "$prefix"
+	assert_equal "$status" 1 "status of cns rm -f with a shared prefix"
+	assert_equal "$stderr" "cns rm: id prefix '$prefix' matches several containers; give more of the id, or the name, as 'cns ps -a' shows them" "stderr"
+	[ -e "/run/cns/$name.json" ] && [ -e "/run/cns/$other.json" ] ||
+		fail "a container was removed after an ambiguous prefix"
+	run --separate-stderr "$CNS" stop "${id:0:13}"
+	assert_success_quiet
+	run --separate-stderr "$CNS" rm -f "$id" "$other_id"
+	assert_success_quiet
+}

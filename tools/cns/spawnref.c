@@ -31,17 +31,24 @@ struct ct_state *spawnref_read(const char *name)
 	if (strncmp(name, "cns:", 4) == 0)
 		name += 4;
 	if (!ct_name_valid(name)) {
-		warnx("invalid container name '%s'; expected the name of a container that cns "
-		      "spawn started",
+		warnx("invalid container name '%s'; expected the name or id of a container that "
+		      "cns spawn started",
 		      name);
 		return NULL;
 	}
+	/* A name first, because a name such as "abc1" may also be an id prefix. */
 	r = ct_state_read(dir, name, &state);
 	if (r == -ENOENT)
-		warnx("no container named '%s' was started by cns spawn as this user; 'cns ps -a' "
-		      "lists them",
+		r = ct_state_find_id(dir, name, &state);
+	if (r == -EEXIST)
+		warnx("id prefix '%s' matches several containers; give more of the id, or the "
+		      "name, as 'cns ps -a' shows them",
+		      name);
+	else if (r == -ENOENT)
+		warnx("no container named '%s' or with that id was started by cns spawn as this "
+		      "user; 'cns ps -a' lists them",
 		      name);
 	else if (r < 0)
-		warnx("cannot read the state record %s/%s.json: %s", dir, name, strerror(-r));
+		warnx("cannot read the state records in %s: %s", dir, strerror(-r));
 	return r < 0 ? NULL : state;
 }

@@ -13,7 +13,8 @@ const char *spawnref_state_dir(void);
 
 /*
  * Reads the state record of the container that name names, also written "cns:NAME" as the
- * CONTAINER column shows it. Prints why it cannot and returns NULL.
+ * CONTAINER column shows it, or whose id is name or starts with it, as docker takes an id.
+ * Prints why it cannot and returns NULL.
  */
 struct ct_state *spawnref_read(const char *name);
 
