@@ -57,21 +57,37 @@ struct used {
 	size_t nstates;
 };
 
-static bool subnet_used(const struct used *used, uint32_t subnet, unsigned prefix)
+/*
+ * Returns true when the subnet overlaps one in use, and writes that use to user, when not NULL,
+ * such as "10.0.0.1/24 of this host". Containers come first, because the host side of a
+ * container's link overlaps too.
+ */
+static bool subnet_used(const struct used *used, uint32_t subnet, unsigned prefix, char *user,
+			size_t size)
 {
+	char text[INET_ADDRSTRLEN];
 	uint32_t address;
 	unsigned other;
 	size_t i;
 
-	for (i = 0; i < used->nhost; i++)
-		if (overlap(ntohl(used->host[i].address), used->host[i].prefix, subnet, prefix))
-			return true;
 	for (i = 0; i < used->nstates; i++) {
 		const char *cidr = used->states[i]->address;
 
-		if (cidr && spawn_parse_cidr(cidr, &address, &other) == 0 &&
-		    overlap(ntohl(address), other, subnet, prefix))
-			return true;
+		if (!cidr || spawn_parse_cidr(cidr, &address, &other) < 0 ||
+		    !overlap(ntohl(address), other, subnet, prefix))
+			continue;
+		if (user)
+			snprintf(user, size, "%s of container '%s'", cidr, used->states[i]->name);
+		return true;
+	}
+	for (i = 0; i < used->nhost; i++) {
+		if (!overlap(ntohl(used->host[i].address), used->host[i].prefix, subnet, prefix))
+			continue;
+		if (user) {
+			inet_ntop(AF_INET, &used->host[i].address, text, sizeof(text));
+			snprintf(user, size, "%s/%u of this host", text, used->host[i].prefix);
+		}
+		return true;
 	}
 	return false;
 }
@@ -130,7 +146,7 @@ static int take_from_pool(struct spawn_run *run, const struct used *used)
 	base = ntohl(base) & prefix_mask(prefix);
 	size = 1u << (32 - prefix);
 	for (subnet = 0; subnet < size; subnet += 4) {
-		if (subnet_used(used, base + subnet, POOL_SUBNET_PREFIX))
+		if (subnet_used(used, base + subnet, POOL_SUBNET_PREFIX, NULL, 0))
 			continue;
 		run->host_address = htonl(base + subnet + 1);
 		run->address = htonl(base + subnet + 2);
@@ -182,17 +198,18 @@ int spawn_check_network(struct spawn_run *run)
 static int take_given(struct spawn_run *run, const struct used *used)
 {
 	const char *given = run->config->address;
+	char user[INET_ADDRSTRLEN + CT_NAME_MAX + 32];
 	uint32_t address, network, host;
 	unsigned prefix;
 
 	spawn_parse_cidr(given, &address, &prefix);
 	address = ntohl(address);
 	network = address & prefix_mask(prefix);
-	if (subnet_used(used, address, prefix))
+	if (subnet_used(used, address, prefix, user, sizeof(user)))
 		return spawn_fail(run, "choose an address", -EADDRINUSE,
-				  "the subnet of '%s' is in use on this host or by another "
-				  "container; choose another",
-				  given);
+				  "the subnet of '%s' overlaps %s; choose an address in another "
+				  "subnet",
+				  given, user);
 	host = network + 1 == address ? network + 2 : network + 1;
 	run->address = htonl(address);
 	run->host_address = htonl(host);

@@ -974,6 +974,29 @@ short_name() {
 	assert_contains "$stderr" "no free /30 subnet is left in the address pool 10.213.252.0/29"
 }
 
+@test "net veth names the owner of an overlapping subnet" {
+	local first second
+
+	first=$(short_name a)
+	second=$(short_name b)
+	run --separate-stderr "$CNS" spawn -d --name "$first" --net veth:10.213.251.2/30 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth:10.213.251.5/24 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_equal "$status" 125 "status of the second start"
+	assert_equal "$stderr" "cns spawn: step 'choose an address' failed: the subnet of \
+'10.213.251.5/24' overlaps 10.213.251.2/30 of container '$first'; choose an address in another \
+subnet" "stderr of the second start"
+	[ ! -e "/run/cns/$second.json" ] || fail "state record /run/cns/$second.json is left"
+
+	# Loopback's subnet is the host's own.
+	run --separate-stderr "$CNS" spawn -d --name "$second" --net veth:127.0.0.5/8 \
+		--rootfs "$ROOTFS" -- sleep 1000
+	assert_equal "$status" 125 "status of a start in loopback's subnet"
+	assert_contains "$stderr" "overlaps 127.0.0.1/8 of this host;" "stderr of that start"
+}
+
 @test "net veth rejects a host link name in use" {
 	local first second
 
