@@ -149,6 +149,48 @@ make_tree() {
 	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw cgroup.freeze)" 0 "cgroup.freeze"
 }
 
+@test "cgtop ui prompt clears the line on Ctrl-U" {
+	require_controller memory
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down e
+	wait_for_screen "set KEY=VALUE.*: memory.max=$"
+	keys C-u
+	wait_for_screen "set KEY=VALUE.*:$"
+	keys memory.max=300M Enter
+	wait_for_screen "set memory.max=300M in $CG/b"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" 314572800 "memory.max"
+}
+
+@test "cgtop ui prompt deletes a word on Ctrl-W" {
+	require_controller memory
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down e 2X
+	wait_for_screen ": memory.max=2X$"
+	keys C-w
+	wait_for_screen ": memory.max=$"
+	keys 100M Enter
+	wait_for_screen "set memory.max=100M in $CG/b"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" 104857600 "memory.max"
+
+	keys / 'b nomatch' C-w BSpace Enter
+	wait_for_screen "filter b$"
+}
+
+@test "cgtop ui rejects KEY=VALUE typed after KEY=" {
+	require_controller memory
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down e memory.max=300M Enter
+	wait_for_screen "invalid setting 'memory.max=memory.max=300M'"
+	assert_contains "$(screen)" "press Ctrl-U to clear the line"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" max "memory.max"
+}
+
 @test "cgtop ui kills a group after confirmation" {
 	make_tree
 	start_cgtop -d 0.5 -o path "$CG"

@@ -239,6 +239,9 @@ static void show_help(void)
 		"  f           freeze or thaw the selected group",
 		"  k           kill every process of the selected group, after a confirmation",
 		"",
+		"In a prompt: Backspace deletes a character, Ctrl-W a word and Ctrl-U the line;",
+		"Enter accepts and Esc cancels.",
+		"",
 		"Press any key to go back.",
 	};
 	size_t i;

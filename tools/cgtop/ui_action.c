@@ -12,7 +12,32 @@
 #include "cgkey.h"
 #include "ui.h"
 
-/* Reads a line on the message line. Returns false when Escape cancels it. */
+/* The bytes that a terminal sends for Ctrl-U and Ctrl-W, which ncurses passes through. */
+#define CTRL_U 21
+#define CTRL_W 23
+
+/* Returns true for a byte that separates words for Ctrl-W: a space, = or /. */
+static bool is_word_separator(char c)
+{
+	return c == ' ' || c == '=' || c == '/';
+}
+
+/* Deletes the last word of a line of length len and the separators after it. Returns the length. */
+static size_t delete_word(char *buf, size_t len)
+{
+	while (len > 0 && is_word_separator(buf[len - 1]))
+		len--;
+	while (len > 0 && !is_word_separator(buf[len - 1]))
+		len--;
+	buf[len] = '\0';
+	return len;
+}
+
+/*
+ * Reads a line on the message line. The cursor stays at the end of the line: Backspace deletes
+ * the last character, Ctrl-W the last word and Ctrl-U the whole line. Returns false when Escape
+ * cancels it.
+ */
 bool cgtop_ui_prompt(const char *label, char *buf, size_t size)
 {
 	size_t len = strlen(buf);
@@ -32,9 +57,14 @@ bool cgtop_ui_prompt(const char *label, char *buf, size_t size)
 			curs_set(0);
 			return false;
 		}
-		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && len > 0)
+		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && len > 0) {
 			buf[--len] = '\0';
-		else if (ch >= 32 && ch < 127 && len + 1 < size) {
+		} else if (ch == CTRL_U) {
+			len = 0;
+			buf[0] = '\0';
+		} else if (ch == CTRL_W) {
+			len = delete_word(buf, len);
+		} else if (ch >= 32 && ch < 127 && len + 1 < size) {
 			buf[len++] = (char)ch;
 			buf[len] = '\0';
 		}
@@ -71,6 +101,24 @@ static void set_setting(struct ui *ui, const char *path, const char *key, const 
 	cg_group_free(group);
 }
 
+/*
+ * Returns true when a value starts with a setting name and =, as it does when KEY=VALUE was typed
+ * after the KEY= that the prompt starts with. A name contains a dot and no space, unlike the
+ * "8:0 rbps=1048576" of io.max and other values that contain =.
+ */
+static bool starts_with_setting(const struct cg_system *sys, const char *value)
+{
+	size_t n = strcspn(value, "= ");
+	struct cgm_ref ref;
+	char name[64];
+
+	if (value[n] != '=' || n >= sizeof(name) || !memchr(value, '.', n))
+		return false;
+	memcpy(name, value, n);
+	name[n] = '\0';
+	return cgm_resolve(sys, name, &ref) == 0;
+}
+
 void cgtop_ui_edit(struct ui *ui)
 {
 	const struct cgtop_row *row = cgtop_ui_selected(ui);
@@ -79,12 +127,19 @@ void cgtop_ui_edit(struct ui *ui)
 	if (!row)
 		return;
 	snprintf(path, sizeof(path), "%s", row->path);
-	if (!cgtop_ui_prompt("set KEY=VALUE (Esc cancels): ", line, sizeof(line)))
+	if (!cgtop_ui_prompt("set KEY=VALUE (Ctrl-U clears, Esc cancels): ", line, sizeof(line)))
 		return;
 	equals = strchr(line, '=');
 	if (!equals || equals == line) {
 		snprintf(ui->message, sizeof(ui->message),
 			 "invalid setting '%s'; expected KEY=VALUE, such as memory.max=1G", line);
+		return;
+	}
+	if (starts_with_setting(ui->s->sys, equals + 1)) {
+		snprintf(ui->message, sizeof(ui->message),
+			 "invalid setting '%s': the value starts with a setting name; "
+			 "press Ctrl-U to clear the line before you type KEY=VALUE",
+			 line);
 		return;
 	}
 	*equals = '\0';
