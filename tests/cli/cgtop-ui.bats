@@ -196,12 +196,25 @@ make_tree() {
 	start_cgtop -d 0.5 -o path "$CG"
 
 	keys Down Down k
-	wait_for_screen "kill every process in $CG/b"
-	keys n Enter
+	wait_for_screen "kill every process of $CG/b\? \[y/N\]"
+	keys n
 	wait_for_screen "nothing killed"
-	assert_equal "$("$CGGET" -g "$CG/b" -n -v cgroup.procs | wc -l)" 1 "processes after no"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v cgroup.procs | wc -l)" 1 "processes after n"
 
-	keys k y Enter
+	# Escape and any other key cancel too, and the selection stays on b.
+	keys k
+	wait_for_screen "kill every process of $CG/b"
+	keys Escape
+	wait_for_screen "nothing killed"
+	keys k
+	wait_for_screen "kill every process of $CG/b"
+	keys x
+	wait_for_screen "nothing killed"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v cgroup.procs | wc -l)" 1 "processes after x"
+
+	keys k
+	wait_for_screen "kill every process of $CG/b"
+	keys y
 	wait_for_screen "killed the processes of $CG/b"
 	for ((i = 0; i < 100; i++)); do
 		[ -z "$("$CGGET" -g "$CG/b" -n -v cgroup.procs)" ] && return 0

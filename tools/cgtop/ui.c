@@ -237,7 +237,7 @@ static void show_help(void)
 		"  + -         longer or shorter interval",
 		"  e           edit a setting of the selected group, such as memory.max=1G",
 		"  f           freeze or thaw the selected group",
-		"  k           kill every process of the selected group, after a confirmation",
+		"  k           kill every process of the selected group; y confirms, n cancels",
 		"",
 		"In a prompt: Backspace deletes a character, Ctrl-W a word and Ctrl-U the line;",
 		"Enter accepts and Esc cancels.",

@@ -39,7 +39,7 @@ const struct cgtop_row *cgtop_ui_selected(const struct ui *ui);
 void cgtop_ui_edit(struct ui *ui);
 /* Freezes the selected group, or thaws it when it is frozen. */
 void cgtop_ui_freeze(struct ui *ui);
-/* Kills every process of the selected group after a confirmation. */
+/* Kills every process of the selected group after the key y confirms it. */
 void cgtop_ui_kill(struct ui *ui);
 
 #endif

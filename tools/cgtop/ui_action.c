@@ -179,17 +179,35 @@ void cgtop_ui_freeze(struct ui *ui)
 			 path);
 }
 
+/*
+ * Asks a question on the message line and reads one key: y or Y confirms, and any other key, such
+ * as n or Escape, cancels at once. A resize of the terminal is ignored.
+ */
+static bool confirm(const char *question)
+{
+	int ch;
+
+	timeout(-1);
+	do {
+		move(2, 0);
+		clrtoeol();
+		mvaddstr(2, 0, question);
+		refresh();
+		ch = getch();
+	} while (ch == KEY_RESIZE || ch == ERR);
+	return ch == 'y' || ch == 'Y';
+}
+
 void cgtop_ui_kill(struct ui *ui)
 {
 	const struct cgtop_row *row = cgtop_ui_selected(ui);
-	char answer[8] = "", label[4200], path[4096];
+	char question[4200], path[4096];
 
 	if (!row)
 		return;
 	snprintf(path, sizeof(path), "%s", row->path);
-	snprintf(label, sizeof(label), "kill every process in %s? [y/N] ", path);
-	if (!cgtop_ui_prompt(label, answer, sizeof(answer)) ||
-	    (answer[0] != 'y' && answer[0] != 'Y')) {
+	snprintf(question, sizeof(question), "kill every process of %s? [y/N]", path);
+	if (!confirm(question)) {
 		snprintf(ui->message, sizeof(ui->message), "nothing killed");
 		return;
 	}
