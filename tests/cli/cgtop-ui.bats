@@ -223,6 +223,51 @@ make_tree() {
 	fail "processes are left in $CG/b after k"
 }
 
+# The message of KEY=VALUE typed after the KEY= of the prompt, 140 characters long.
+DOUBLED_KEY_MESSAGE="invalid setting 'memory.max=memory.max=300M': the value starts with a setting \
+name; press Ctrl-U to clear the line before you type KEY=VALUE"
+
+# Starts cgtop on a screen $1 columns wide and makes it show DOUBLED_KEY_MESSAGE.
+show_long_message() {
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+	tmux -S "$SOCKET" resize-window -x "$1" -y 20
+	wait_for_screen "^CGROUP"
+	keys Down Down e memory.max=300M Enter
+	wait_for_screen "type KEY=VALUE$"
+}
+
+@test "cgtop ui wraps a long message" {
+	require_controller memory
+	show_long_message 60
+	assert_equal "$(screen | sed -n '3,5p' | tr '\n' ' ' | sed 's/ $//')" "$DOUBLED_KEY_MESSAGE" \
+		"the message on lines 3 to 5"
+	assert_equal "$(screen | sed -n 6p | awk '{ print $1 }')" CGROUP "line 6"
+	assert_equal "$(screen | sed -n 9p | awk '{ print $1 }')" b "line 9"
+
+	# The next key takes the message away and gives its lines back to the table.
+	keys Up
+	wait_for_screen_without "type KEY=VALUE$"
+	assert_equal "$(screen | sed -n 4p | awk '{ print $1 }')" CGROUP "line 4"
+}
+
+@test "cgtop ui shortens a message over three lines" {
+	require_controller memory
+	show_long_message 40
+	# The first line names what failed, and the last two say what to do next.
+	assert_equal "$(screen | sed -n 3p)" "invalid setting" "line 3"
+	assert_equal "$(screen | sed -n 4p)" "...setting name; press Ctrl-U to clear" "line 4"
+	assert_equal "$(screen | sed -n 5p)" "the line before you type KEY=VALUE" "line 5"
+	assert_equal "$(screen | sed -n 6p | awk '{ print $1 }')" CGROUP "line 6"
+	assert_equal "$(screen | sed -n 9p | awk '{ print $1 }')" b "line 9"
+
+	# A prompt takes the first line of the message, and the table the other two.
+	keys /
+	wait_for_screen "^filter:"
+	assert_equal "$(screen | sed -n 4p | awk '{ print $1 }')" CGROUP "line 4 in the prompt"
+	keys Escape
+}
+
 @test "cgtop ui follows a terminal resize" {
 	skip_in_vm "a terminal resize"
 	make_tree

@@ -61,8 +61,11 @@ static void set_collapsed(struct ui *ui, const char *path, bool collapse)
 /* ------------------------------------------------------------------------------------------ */
 /* Drawing */
 
-static void draw_header(struct ui *ui)
+/* Draws the header, and below it the message or else the zoom and filter. Returns the next line. */
+static int draw_header(struct ui *ui)
 {
+	/* The message may take lines from the table, which keeps its headings and 2 rows. */
+	int max_lines = LINES - 5 < MESSAGE_LINES ? LINES - 5 : MESSAGE_LINES;
 	char header[512];
 
 	cgtop_format_header(ui->s, &ui->opts->view, ui->opts->interval, header, sizeof(header));
@@ -71,11 +74,12 @@ static void draw_header(struct ui *ui)
 	move(2, 0);
 	clrtoeol();
 	if (ui->message[0])
-		mvaddnstr(2, 0, ui->message, COLS - 1);
-	else if (ui->filter[0] || ui->nzoom)
+		return 2 + cgtop_ui_draw_message(ui->message, 2, max_lines > 1 ? max_lines : 1);
+	if (ui->filter[0] || ui->nzoom)
 		mvprintw(2, 0, "%s%s%s%s", ui->nzoom ? "zoom " : "",
 			 ui->nzoom ? ui->zoom[ui->nzoom - 1] : "", ui->filter[0] ? "  filter " : "",
 			 ui->filter);
+	return 3;
 }
 
 /* Returns the width of the CGROUP column: what the shown columns leave. */
@@ -196,15 +200,16 @@ static void list_rows(struct ui *ui)
 			 ui->s->cur->rows[ui->list[ui->cursor]]->path);
 }
 
-static void draw(struct ui *ui)
+void cgtop_ui_draw(struct ui *ui)
 {
-	int top = 4, height = LINES - top;
+	int top, height;
 	long k;
 
 	list_rows(ui);
 	erase();
-	draw_header(ui);
-	draw_headings(ui, 3);
+	top = draw_header(ui);
+	draw_headings(ui, top++);
+	height = LINES - top;
 	if (height < 1)
 		height = 1;
 	if ((long)ui->first > ui->cursor)
@@ -331,7 +336,11 @@ static int handle_key(struct ui *ui, int ch)
 {
 	const struct cgtop_row *row = cgtop_ui_selected(ui);
 
-	ui->message[0] = '\0';
+	if (ui->message[0]) {
+		/* Clear every line of the message now, because a prompt draws over the first only. */
+		ui->message[0] = '\0';
+		cgtop_ui_draw(ui);
+	}
 	switch (ch) {
 	case 'q':
 		return 1;
@@ -471,7 +480,7 @@ int cgtop_interactive(struct cgtop_sampler *s, struct cgtop_options *opts)
 	while (action != 1) {
 		double wait;
 
-		draw(&ui);
+		cgtop_ui_draw(&ui);
 		wait = next - now_seconds();
 		timeout(wait > 0 ? (int)ceil(wait * 1000) : 0);
 		ch = getch();

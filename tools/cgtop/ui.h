@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The state of cgtop's full screen, shared by the drawing and keys (ui.c) and the actions on
- * the selected group (ui_action.c).
+ * The state of cgtop's full screen, shared by the drawing and keys (ui.c), the wrapping of its
+ * message (ui_message.c) and the actions on the selected group (ui_action.c).
  */
 #ifndef CNS_CGTOP_UI_H
 #define CNS_CGTOP_UI_H
@@ -13,6 +13,9 @@
 
 /* The zoom levels that Backspace can go back through; Enter does nothing beyond them. */
 #define MAX_ZOOM 32
+/* The max lines of a message below the header. A longer message loses its middle. */
+#define MESSAGE_LINES 3
+#define MESSAGE_SIZE 8192
 
 struct ui {
 	struct cgtop_sampler *s;
@@ -24,11 +27,23 @@ struct ui {
 	size_t nzoom;
 	char **collapsed; /* the paths of collapsed rows */
 	size_t ncollapsed;
-	char message[8192];
+	char message[MESSAGE_SIZE];
 	size_t *list; /* the rows shown, from the last draw */
 	long nlist;
 	long cursor; /* the index in list of the selected row */
 };
+
+/* ui.c */
+/* Draws the screen: the header, the message, and the rows of the last sample. */
+void cgtop_ui_draw(struct ui *ui);
+
+/* ui_message.c */
+/*
+ * Draws a message from line y down, wrapped over up to max lines. A longer message keeps its
+ * first line, which names what failed, and its end, where messages put the remedy, with "..."
+ * in place of the middle. Returns the count of lines drawn.
+ */
+int cgtop_ui_draw_message(const char *message, int y, int max);
 
 /* ui_action.c */
 /* Reads a line on the message line into buf, which starts with its text. Escape cancels it. */

@@ -180,21 +180,20 @@ void cgtop_ui_freeze(struct ui *ui)
 }
 
 /*
- * Asks a question on the message line and reads one key: y or Y confirms, and any other key, such
- * as n or Escape, cancels at once. A resize of the terminal is ignored.
+ * Asks a question in the message and reads one key: y or Y confirms, and any other key, such as
+ * n or Escape, cancels at once. A resize of the terminal redraws the screen and is ignored.
  */
-static bool confirm(const char *question)
+static bool confirm(struct ui *ui, const char *question)
 {
 	int ch;
 
+	snprintf(ui->message, sizeof(ui->message), "%s", question);
 	timeout(-1);
 	do {
-		move(2, 0);
-		clrtoeol();
-		mvaddstr(2, 0, question);
-		refresh();
+		cgtop_ui_draw(ui);
 		ch = getch();
 	} while (ch == KEY_RESIZE || ch == ERR);
+	ui->message[0] = '\0';
 	return ch == 'y' || ch == 'Y';
 }
 
@@ -207,7 +206,7 @@ void cgtop_ui_kill(struct ui *ui)
 		return;
 	snprintf(path, sizeof(path), "%s", row->path);
 	snprintf(question, sizeof(question), "kill every process of %s? [y/N]", path);
-	if (!confirm(question)) {
+	if (!confirm(ui, question)) {
 		snprintf(ui->message, sizeof(ui->message), "nothing killed");
 		return;
 	}
