@@ -124,8 +124,7 @@ make_tree() {
 
 @test "cgtop ui edits a limit, freezes and thaws" {
 	require_controller memory
-	# cgroup v2 has cgroup.freeze in every group, and cgroup v1 needs the freezer controller.
-	[ -n "$(cgroup_v2_root)" ] || require_controller freezer
+	require_freezer
 	make_tree
 	start_cgtop -d 0.5 -o path "$CG"
 
@@ -189,6 +188,83 @@ make_tree() {
 	wait_for_screen "invalid setting 'memory.max=memory.max=300M'"
 	assert_contains "$(screen)" "press Ctrl-U to clear the line"
 	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" max "memory.max"
+}
+
+# Skips the test unless the host can freeze a group: cgroup v2 has cgroup.freeze in every group,
+# and cgroup v1 needs the freezer controller.
+require_freezer() {
+	[ -n "$(cgroup_v2_root)" ] || require_controller freezer
+}
+
+@test "cgtop ui marks a group it froze" {
+	require_freezer
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down f
+	wait_for_screen "froze $CG/b"
+	wait_for_screen "^ +b \(frozen\) "
+
+	# The mark stays after the selection moves away, over refreshes.
+	keys Up
+	wait_for_screen_without "froze $CG/b"
+	sleep 1.5
+	assert_contains "$(screen)" "b (frozen)" "the screen 1.5 seconds after Up"
+
+	# The flat list marks the full path, and a narrow CGROUP column cuts the path, not the mark.
+	keys T
+	wait_for_screen "^$CG/b \(frozen\) "
+	tmux -S "$SOCKET" resize-window -x 100 -y 40
+	wait_for_screen "^${CG:0:7} \(frozen\) "
+
+	keys Down f
+	wait_for_screen "thawed $CG/b"
+	wait_for_screen_without "\(frozen\)"
+}
+
+@test "cgtop ui marks the groups below a frozen one" {
+	require_freezer
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys f
+	wait_for_screen "froze $CG"
+	wait_for_screen "^- $CG \(frozen\) "
+	wait_for_screen "^ +a \(frozen\) "
+	wait_for_screen "^ +b \(frozen\) "
+
+	keys f
+	wait_for_screen "thawed $CG"
+	wait_for_screen_without "\(frozen\)"
+}
+
+@test "cgtop ui marks a group frozen elsewhere" {
+	local file frozen thawed tested=0
+
+	require_freezer
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	# Each freezer that the host has: the v1 controller, cgroup v2, or both on a hybrid host.
+	for file in "$(cgroup_v1_root freezer)$CG/a/freezer.state" \
+		"$(cgroup_v2_root)$CG/a/cgroup.freeze"; do
+		[ -e "$file" ] || continue
+		frozen=1 thawed=0
+		[[ $file == */freezer.state ]] && frozen=FROZEN thawed=THAWED
+		echo "$frozen" >"$file"
+
+		# The selected group is read at once, and the mark stays after the selection moves.
+		keys Home Down
+		wait_for_screen "^ +a \(frozen\) "
+		keys Down
+		sleep 1.5
+		assert_contains "$(screen)" "a (frozen)" "the screen after $file was frozen"
+
+		echo "$thawed" >"$file"
+		wait_for_screen_without "\(frozen\)"
+		tested=$((tested + 1))
+	done
+	[ "$tested" -gt 0 ] || fail "no freezer.state or cgroup.freeze in $CG/a"
 }
 
 @test "cgtop ui kills a group after confirmation" {

@@ -140,6 +140,22 @@ static void format_name(const struct ui *ui, const struct cgtop_row *row, char *
 		 label);
 }
 
+/* Appends the frozen marker to a name, cutting the name so that both fit in width bytes. */
+static void mark_frozen(char *name, size_t size, int width)
+{
+	static const char marker[] = " (frozen)";
+	size_t length = strlen(name), room = 0;
+
+	if (width > (int)strlen(marker))
+		room = (size_t)width - strlen(marker);
+	if (length > room)
+		length = room;
+	/* Cut between UTF-8 characters, not inside one. */
+	while (length > 0 && (name[length] & 0xc0) == 0x80)
+		length--;
+	snprintf(name + length, size - length, "%s", marker);
+}
+
 static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool selected)
 {
 	char cell[64], name[1024];
@@ -148,6 +164,8 @@ static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool sel
 	if (selected)
 		attron(A_REVERSE);
 	format_name(ui, row, name, sizeof(name));
+	if (row->frozen)
+		mark_frozen(name, sizeof(name), nw - 1);
 	mvprintw(y, 0, "%-*.*s", nw, nw - 1, name);
 	x = nw;
 	for (c = 1; c < COL_COUNT; c++) {
@@ -206,6 +224,7 @@ void cgtop_ui_draw(struct ui *ui)
 	long k;
 
 	list_rows(ui);
+	cgtop_ui_read_frozen_selected(ui);
 	erase();
 	top = draw_header(ui);
 	draw_headings(ui, top++);
@@ -241,7 +260,7 @@ static void show_help(void)
 		"  /           filter by name; an empty filter shows all",
 		"  + -         longer or shorter interval",
 		"  e           edit a setting of the selected group, such as memory.max=1G",
-		"  f           freeze or thaw the selected group",
+		"  f           freeze or thaw the selected group; (frozen) marks a frozen one",
 		"  k           kill every process of the selected group; y confirms, n cancels",
 		"",
 		"In a prompt: Backspace deletes a character, Ctrl-W a word and Ctrl-U the line;",
@@ -490,6 +509,7 @@ int cgtop_interactive(struct cgtop_sampler *s, struct cgtop_options *opts)
 		r = cgtop_sample(s);
 		if (r < 0)
 			break;
+		cgtop_ui_read_frozen_marked(&ui);
 		next = now_seconds() + opts->interval;
 		if (opts->iterations && ++done >= opts->iterations)
 			break;

@@ -52,8 +52,19 @@ bool cgtop_ui_prompt(const char *label, char *buf, size_t size);
 const struct cgtop_row *cgtop_ui_selected(const struct ui *ui);
 /* Asks for KEY=VALUE and sets it in the selected group through cgset's checks. */
 void cgtop_ui_edit(struct ui *ui);
-/* Freezes the selected group, or thaws it when it is frozen. */
+/*
+ * Freezes the selected group, or thaws it when it is frozen. A freeze marks the group and the
+ * groups below it as frozen, for cgtop_ui_read_frozen_marked to check.
+ */
 void cgtop_ui_freeze(struct ui *ui);
+/*
+ * Reads the freezer state of every row marked frozen, so that a group thawed elsewhere loses its
+ * mark. Only these rows and the selected one are read, because a file more per group would add
+ * to what every refresh reads, on hosts with thousands of groups.
+ */
+void cgtop_ui_read_frozen_marked(struct ui *ui);
+/* Reads the freezer state of the selected row, after list_rows in ui.c has found it. */
+void cgtop_ui_read_frozen_selected(struct ui *ui);
 /* Kills every process of the selected group after the key y confirms it. */
 void cgtop_ui_kill(struct ui *ui);
 

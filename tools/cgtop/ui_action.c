@@ -146,6 +146,100 @@ void cgtop_ui_edit(struct ui *ui)
 	set_setting(ui, path, line, equals + 1);
 }
 
+/* Returns true when the v1 freezer.state of a group reads FROZEN, or FREEZING during a freeze. */
+static bool v1_frozen(const struct cg_group *group, int index)
+{
+	bool frozen;
+	char *text;
+
+	if (index < 0 || cg_group_read(group, (size_t)index, "freezer.state", &text) < 0)
+		return false;
+	frozen = strncmp(text, "FROZEN", 6) == 0 || strncmp(text, "FREEZING", 8) == 0;
+	free(text);
+	return frozen;
+}
+
+/*
+ * Returns true when cgroup v2 freezes a group: its cgroup.freeze is 1, or its cgroup.events has
+ * "frozen 1", as the groups below a frozen group have.
+ */
+static bool v2_frozen(const struct cg_group *group, int index)
+{
+	bool frozen = false;
+	char *text;
+
+	if (index < 0)
+		return false;
+	if (cg_group_read(group, (size_t)index, "cgroup.freeze", &text) == 0) {
+		frozen = text[0] == '1';
+		free(text);
+	}
+	if (!frozen && cg_group_read(group, (size_t)index, "cgroup.events", &text) == 0) {
+		frozen = strstr(text, "frozen 1") != NULL;
+		free(text);
+	}
+	return frozen;
+}
+
+/*
+ * Returns true when the group of a path is frozen or freezing, on cgroup v1 or v2. It opens the
+ * group only in the v1 freezer hierarchy and in cgroup v2, and a hybrid host may have both.
+ */
+static bool read_frozen(const struct cg_system *sys, const char *path)
+{
+	int v1 = cg_controller_index(sys, "freezer"), v2 = cg_v2_index(sys), r;
+	char **paths = calloc(sys->count + 1, sizeof(*paths));
+	struct cg_group *group;
+	bool frozen;
+
+	if (!paths)
+		return false;
+	if (v1 >= 0 && sys->hierarchies[v1].version == 1)
+		paths[v1] = (char *)path;
+	else
+		v1 = -1;
+	if (v2 >= 0)
+		paths[v2] = (char *)path;
+	r = cg_group_open_paths(sys, paths, &group);
+	free(paths);
+	if (r < 0)
+		return false;
+	frozen = v1_frozen(group, v1) || v2_frozen(group, v2);
+	cg_group_free(group);
+	return frozen;
+}
+
+void cgtop_ui_read_frozen_marked(struct ui *ui)
+{
+	struct cgtop_table *t = ui->s->cur;
+	size_t i;
+
+	for (i = 0; i < t->count; i++)
+		if (t->rows[i]->frozen)
+			t->rows[i]->frozen = read_frozen(ui->s->sys, t->rows[i]->path);
+}
+
+void cgtop_ui_read_frozen_selected(struct ui *ui)
+{
+	struct cgtop_row *row;
+
+	if (!ui->nlist)
+		return;
+	row = ui->s->cur->rows[ui->list[ui->cursor]];
+	row->frozen = read_frozen(ui->s->sys, row->path);
+}
+
+/* Marks a row and the rows below it as frozen, which the tree order puts right after it. */
+static void mark_subtree_frozen(struct ui *ui, const struct cgtop_row *row)
+{
+	struct cgtop_row **rows = ui->s->cur->rows;
+	size_t i;
+
+	rows[row->index]->frozen = true;
+	for (i = row->index + 1; i < ui->s->cur->count && rows[i]->depth > row->depth; i++)
+		rows[i]->frozen = true;
+}
+
 /* Freezes a running group and thaws a frozen one, by cgroup.freeze or v1 freezer.state. */
 void cgtop_ui_freeze(struct ui *ui)
 {
@@ -174,9 +268,12 @@ void cgtop_ui_freeze(struct ui *ui)
 	frozen = state[0] == '1';
 	free(state);
 	set_setting(ui, path, "cgroup.freeze", frozen ? "0" : "1");
-	if (strncmp(ui->message, "set ", 4) == 0)
-		snprintf(ui->message, sizeof(ui->message), "%s %s", frozen ? "thawed" : "froze",
-			 path);
+	if (strncmp(ui->message, "set ", 4) != 0)
+		return;
+	snprintf(ui->message, sizeof(ui->message), "%s %s", frozen ? "thawed" : "froze", path);
+	/* The groups below freeze too. The next refresh reads each and drops the marks in error. */
+	if (!frozen)
+		mark_subtree_frozen(ui, row);
 }
 
 /*
