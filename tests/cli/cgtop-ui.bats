@@ -124,8 +124,7 @@ make_tree() {
 
 @test "cgtop ui edits a limit, freezes and thaws" {
 	require_controller memory
-	# cgroup v2 has cgroup.freeze in every group, and cgroup v1 needs the freezer controller.
-	[ -n "$(cgroup_v2_root)" ] || require_controller freezer
+	require_freezer
 	make_tree
 	start_cgtop -d 0.5 -o path "$CG"
 
@@ -149,23 +148,200 @@ make_tree() {
 	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw cgroup.freeze)" 0 "cgroup.freeze"
 }
 
+@test "cgtop ui prompt clears the line on Ctrl-U" {
+	require_controller memory
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down e
+	wait_for_screen "set KEY=VALUE.*: memory.max=$"
+	keys C-u
+	wait_for_screen "set KEY=VALUE.*:$"
+	keys memory.max=300M Enter
+	wait_for_screen "set memory.max=300M in $CG/b"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" 314572800 "memory.max"
+}
+
+@test "cgtop ui prompt deletes a word on Ctrl-W" {
+	require_controller memory
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down e 2X
+	wait_for_screen ": memory.max=2X$"
+	keys C-w
+	wait_for_screen ": memory.max=$"
+	keys 100M Enter
+	wait_for_screen "set memory.max=100M in $CG/b"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" 104857600 "memory.max"
+
+	keys / 'b nomatch' C-w BSpace Enter
+	wait_for_screen "filter b$"
+}
+
+@test "cgtop ui rejects KEY=VALUE typed after KEY=" {
+	require_controller memory
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down e memory.max=300M Enter
+	wait_for_screen "invalid setting 'memory.max=memory.max=300M'"
+	assert_contains "$(screen)" "press Ctrl-U to clear the line"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v --raw memory.max)" max "memory.max"
+}
+
+# Skips the test unless the host can freeze a group: cgroup v2 has cgroup.freeze in every group,
+# and cgroup v1 needs the freezer controller.
+require_freezer() {
+	[ -n "$(cgroup_v2_root)" ] || require_controller freezer
+}
+
+@test "cgtop ui marks a group it froze" {
+	require_freezer
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys Down Down f
+	wait_for_screen "froze $CG/b"
+	wait_for_screen "^ +b \(frozen\) "
+
+	# The mark stays after the selection moves away, over refreshes.
+	keys Up
+	wait_for_screen_without "froze $CG/b"
+	sleep 1.5
+	assert_contains "$(screen)" "b (frozen)" "the screen 1.5 seconds after Up"
+
+	# The flat list marks the full path, and a narrow CGROUP column cuts the path, not the mark.
+	keys T
+	wait_for_screen "^$CG/b \(frozen\) "
+	tmux -S "$SOCKET" resize-window -x 100 -y 40
+	wait_for_screen "^${CG:0:7} \(frozen\) "
+
+	keys Down f
+	wait_for_screen "thawed $CG/b"
+	wait_for_screen_without "\(frozen\)"
+}
+
+@test "cgtop ui marks the groups below a frozen one" {
+	require_freezer
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	keys f
+	wait_for_screen "froze $CG"
+	wait_for_screen "^- $CG \(frozen\) "
+	wait_for_screen "^ +a \(frozen\) "
+	wait_for_screen "^ +b \(frozen\) "
+
+	keys f
+	wait_for_screen "thawed $CG"
+	wait_for_screen_without "\(frozen\)"
+}
+
+@test "cgtop ui marks a group frozen elsewhere" {
+	local file frozen thawed tested=0
+
+	require_freezer
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+
+	# Each freezer that the host has: the v1 controller, cgroup v2, or both on a hybrid host.
+	for file in "$(cgroup_v1_root freezer)$CG/a/freezer.state" \
+		"$(cgroup_v2_root)$CG/a/cgroup.freeze"; do
+		[ -e "$file" ] || continue
+		frozen=1 thawed=0
+		[[ $file == */freezer.state ]] && frozen=FROZEN thawed=THAWED
+		echo "$frozen" >"$file"
+
+		# The selected group is read at once, and the mark stays after the selection moves.
+		keys Home Down
+		wait_for_screen "^ +a \(frozen\) "
+		keys Down
+		sleep 1.5
+		assert_contains "$(screen)" "a (frozen)" "the screen after $file was frozen"
+
+		echo "$thawed" >"$file"
+		wait_for_screen_without "\(frozen\)"
+		tested=$((tested + 1))
+	done
+	[ "$tested" -gt 0 ] || fail "no freezer.state or cgroup.freeze in $CG/a"
+}
+
 @test "cgtop ui kills a group after confirmation" {
 	make_tree
 	start_cgtop -d 0.5 -o path "$CG"
 
 	keys Down Down k
-	wait_for_screen "kill every process in $CG/b"
-	keys n Enter
+	wait_for_screen "kill every process of $CG/b\? \[y/N\]"
+	keys n
 	wait_for_screen "nothing killed"
-	assert_equal "$("$CGGET" -g "$CG/b" -n -v cgroup.procs | wc -l)" 1 "processes after no"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v cgroup.procs | wc -l)" 1 "processes after n"
 
-	keys k y Enter
+	# Escape and any other key cancel too, and the selection stays on b.
+	keys k
+	wait_for_screen "kill every process of $CG/b"
+	keys Escape
+	wait_for_screen "nothing killed"
+	keys k
+	wait_for_screen "kill every process of $CG/b"
+	keys x
+	wait_for_screen "nothing killed"
+	assert_equal "$("$CGGET" -g "$CG/b" -n -v cgroup.procs | wc -l)" 1 "processes after x"
+
+	keys k
+	wait_for_screen "kill every process of $CG/b"
+	keys y
 	wait_for_screen "killed the processes of $CG/b"
 	for ((i = 0; i < 100; i++)); do
 		[ -z "$("$CGGET" -g "$CG/b" -n -v cgroup.procs)" ] && return 0
 		sleep 0.05
 	done
 	fail "processes are left in $CG/b after k"
+}
+
+# The message of KEY=VALUE typed after the KEY= of the prompt, 140 characters long.
+DOUBLED_KEY_MESSAGE="invalid setting 'memory.max=memory.max=300M': the value starts with a setting \
+name; press Ctrl-U to clear the line before you type KEY=VALUE"
+
+# Starts cgtop on a screen $1 columns wide and makes it show DOUBLED_KEY_MESSAGE.
+show_long_message() {
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+	tmux -S "$SOCKET" resize-window -x "$1" -y 20
+	wait_for_screen "^CGROUP"
+	keys Down Down e memory.max=300M Enter
+	wait_for_screen "type KEY=VALUE$"
+}
+
+@test "cgtop ui wraps a long message" {
+	require_controller memory
+	show_long_message 60
+	assert_equal "$(screen | sed -n '3,5p' | tr '\n' ' ' | sed 's/ $//')" "$DOUBLED_KEY_MESSAGE" \
+		"the message on lines 3 to 5"
+	assert_equal "$(screen | sed -n 6p | awk '{ print $1 }')" CGROUP "line 6"
+	assert_equal "$(screen | sed -n 9p | awk '{ print $1 }')" b "line 9"
+
+	# The next key takes the message away and gives its lines back to the table.
+	keys Up
+	wait_for_screen_without "type KEY=VALUE$"
+	assert_equal "$(screen | sed -n 4p | awk '{ print $1 }')" CGROUP "line 4"
+}
+
+@test "cgtop ui shortens a message over three lines" {
+	require_controller memory
+	show_long_message 40
+	# The first line names what failed, and the last two say what to do next.
+	assert_equal "$(screen | sed -n 3p)" "invalid setting" "line 3"
+	assert_equal "$(screen | sed -n 4p)" "...setting name; press Ctrl-U to clear" "line 4"
+	assert_equal "$(screen | sed -n 5p)" "the line before you type KEY=VALUE" "line 5"
+	assert_equal "$(screen | sed -n 6p | awk '{ print $1 }')" CGROUP "line 6"
+	assert_equal "$(screen | sed -n 9p | awk '{ print $1 }')" b "line 9"
+
+	# A prompt takes the first line of the message, and the table the other two.
+	keys /
+	wait_for_screen "^filter:"
+	assert_equal "$(screen | sed -n 4p | awk '{ print $1 }')" CGROUP "line 4 in the prompt"
+	keys Escape
 }
 
 @test "cgtop ui follows a terminal resize" {

@@ -92,6 +92,11 @@ struct cgtop_row {
 	struct cgtop_counters cur, prev;
 	bool have_prev;
 	bool gone; /* a read found the group removed */
+	/*
+	 * The last read of the group's freezer state found it frozen or freezing. Only the full
+	 * screen reads that state, and only for some rows, so false may mean not read.
+	 */
+	bool frozen;
 
 	/* Derived from the last two samples; a bit of valid per column. */
 	unsigned valid;

@@ -61,8 +61,11 @@ static void set_collapsed(struct ui *ui, const char *path, bool collapse)
 /* ------------------------------------------------------------------------------------------ */
 /* Drawing */
 
-static void draw_header(struct ui *ui)
+/* Draws the header, and below it the message or else the zoom and filter. Returns the next line. */
+static int draw_header(struct ui *ui)
 {
+	/* The message may take lines from the table, which keeps its headings and 2 rows. */
+	int max_lines = LINES - 5 < MESSAGE_LINES ? LINES - 5 : MESSAGE_LINES;
 	char header[512];
 
 	cgtop_format_header(ui->s, &ui->opts->view, ui->opts->interval, header, sizeof(header));
@@ -71,11 +74,12 @@ static void draw_header(struct ui *ui)
 	move(2, 0);
 	clrtoeol();
 	if (ui->message[0])
-		mvaddnstr(2, 0, ui->message, COLS - 1);
-	else if (ui->filter[0] || ui->nzoom)
+		return 2 + cgtop_ui_draw_message(ui->message, 2, max_lines > 1 ? max_lines : 1);
+	if (ui->filter[0] || ui->nzoom)
 		mvprintw(2, 0, "%s%s%s%s", ui->nzoom ? "zoom " : "",
 			 ui->nzoom ? ui->zoom[ui->nzoom - 1] : "", ui->filter[0] ? "  filter " : "",
 			 ui->filter);
+	return 3;
 }
 
 /* Returns the width of the CGROUP column: what the shown columns leave. */
@@ -136,6 +140,22 @@ static void format_name(const struct ui *ui, const struct cgtop_row *row, char *
 		 label);
 }
 
+/* Appends the frozen marker to a name, cutting the name so that both fit in width bytes. */
+static void mark_frozen(char *name, size_t size, int width)
+{
+	static const char marker[] = " (frozen)";
+	size_t length = strlen(name), room = 0;
+
+	if (width > (int)strlen(marker))
+		room = (size_t)width - strlen(marker);
+	if (length > room)
+		length = room;
+	/* Cut between UTF-8 characters, not inside one. */
+	while (length > 0 && (name[length] & 0xc0) == 0x80)
+		length--;
+	snprintf(name + length, size - length, "%s", marker);
+}
+
 static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool selected)
 {
 	char cell[64], name[1024];
@@ -144,6 +164,8 @@ static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool sel
 	if (selected)
 		attron(A_REVERSE);
 	format_name(ui, row, name, sizeof(name));
+	if (row->frozen)
+		mark_frozen(name, sizeof(name), nw - 1);
 	mvprintw(y, 0, "%-*.*s", nw, nw - 1, name);
 	x = nw;
 	for (c = 1; c < COL_COUNT; c++) {
@@ -196,15 +218,17 @@ static void list_rows(struct ui *ui)
 			 ui->s->cur->rows[ui->list[ui->cursor]]->path);
 }
 
-static void draw(struct ui *ui)
+void cgtop_ui_draw(struct ui *ui)
 {
-	int top = 4, height = LINES - top;
+	int top, height;
 	long k;
 
 	list_rows(ui);
+	cgtop_ui_read_frozen_selected(ui);
 	erase();
-	draw_header(ui);
-	draw_headings(ui, 3);
+	top = draw_header(ui);
+	draw_headings(ui, top++);
+	height = LINES - top;
 	if (height < 1)
 		height = 1;
 	if ((long)ui->first > ui->cursor)
@@ -236,8 +260,11 @@ static void show_help(void)
 		"  /           filter by name; an empty filter shows all",
 		"  + -         longer or shorter interval",
 		"  e           edit a setting of the selected group, such as memory.max=1G",
-		"  f           freeze or thaw the selected group",
-		"  k           kill every process of the selected group, after a confirmation",
+		"  f           freeze or thaw the selected group; (frozen) marks a frozen one",
+		"  k           kill every process of the selected group; y confirms, n cancels",
+		"",
+		"In a prompt: Backspace deletes a character, Ctrl-W a word and Ctrl-U the line;",
+		"Enter accepts and Esc cancels.",
 		"",
 		"Press any key to go back.",
 	};
@@ -328,7 +355,11 @@ static int handle_key(struct ui *ui, int ch)
 {
 	const struct cgtop_row *row = cgtop_ui_selected(ui);
 
-	ui->message[0] = '\0';
+	if (ui->message[0]) {
+		/* Clear every line of the message now, because a prompt draws over the first only. */
+		ui->message[0] = '\0';
+		cgtop_ui_draw(ui);
+	}
 	switch (ch) {
 	case 'q':
 		return 1;
@@ -468,7 +499,7 @@ int cgtop_interactive(struct cgtop_sampler *s, struct cgtop_options *opts)
 	while (action != 1) {
 		double wait;
 
-		draw(&ui);
+		cgtop_ui_draw(&ui);
 		wait = next - now_seconds();
 		timeout(wait > 0 ? (int)ceil(wait * 1000) : 0);
 		ch = getch();
@@ -478,6 +509,7 @@ int cgtop_interactive(struct cgtop_sampler *s, struct cgtop_options *opts)
 		r = cgtop_sample(s);
 		if (r < 0)
 			break;
+		cgtop_ui_read_frozen_marked(&ui);
 		next = now_seconds() + opts->interval;
 		if (opts->iterations && ++done >= opts->iterations)
 			break;

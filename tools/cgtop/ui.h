@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The state of cgtop's full screen, shared by the drawing and keys (ui.c) and the actions on
- * the selected group (ui_action.c).
+ * The state of cgtop's full screen, shared by the drawing and keys (ui.c), the wrapping of its
+ * message (ui_message.c) and the actions on the selected group (ui_action.c).
  */
 #ifndef CNS_CGTOP_UI_H
 #define CNS_CGTOP_UI_H
@@ -13,6 +13,9 @@
 
 /* The zoom levels that Backspace can go back through; Enter does nothing beyond them. */
 #define MAX_ZOOM 32
+/* The max lines of a message below the header. A longer message loses its middle. */
+#define MESSAGE_LINES 3
+#define MESSAGE_SIZE 8192
 
 struct ui {
 	struct cgtop_sampler *s;
@@ -24,11 +27,23 @@ struct ui {
 	size_t nzoom;
 	char **collapsed; /* the paths of collapsed rows */
 	size_t ncollapsed;
-	char message[8192];
+	char message[MESSAGE_SIZE];
 	size_t *list; /* the rows shown, from the last draw */
 	long nlist;
 	long cursor; /* the index in list of the selected row */
 };
+
+/* ui.c */
+/* Draws the screen: the header, the message, and the rows of the last sample. */
+void cgtop_ui_draw(struct ui *ui);
+
+/* ui_message.c */
+/*
+ * Draws a message from line y down, wrapped over up to max lines. A longer message keeps its
+ * first line, which names what failed, and its end, where messages put the remedy, with "..."
+ * in place of the middle. Returns the count of lines drawn.
+ */
+int cgtop_ui_draw_message(const char *message, int y, int max);
 
 /* ui_action.c */
 /* Reads a line on the message line into buf, which starts with its text. Escape cancels it. */
@@ -37,9 +52,20 @@ bool cgtop_ui_prompt(const char *label, char *buf, size_t size);
 const struct cgtop_row *cgtop_ui_selected(const struct ui *ui);
 /* Asks for KEY=VALUE and sets it in the selected group through cgset's checks. */
 void cgtop_ui_edit(struct ui *ui);
-/* Freezes the selected group, or thaws it when it is frozen. */
+/*
+ * Freezes the selected group, or thaws it when it is frozen. A freeze marks the group and the
+ * groups below it as frozen, for cgtop_ui_read_frozen_marked to check.
+ */
 void cgtop_ui_freeze(struct ui *ui);
-/* Kills every process of the selected group after a confirmation. */
+/*
+ * Reads the freezer state of every row marked frozen, so that a group thawed elsewhere loses its
+ * mark. Only these rows and the selected one are read, because a file more per group would add
+ * to what every refresh reads, on hosts with thousands of groups.
+ */
+void cgtop_ui_read_frozen_marked(struct ui *ui);
+/* Reads the freezer state of the selected row, after list_rows in ui.c has found it. */
+void cgtop_ui_read_frozen_selected(struct ui *ui);
+/* Kills every process of the selected group after the key y confirms it. */
 void cgtop_ui_kill(struct ui *ui);
 
 #endif
