@@ -356,7 +356,7 @@ static int handle_key(struct ui *ui, int ch)
 	const struct cgtop_row *row = cgtop_ui_selected(ui);
 
 	if (ui->message[0]) {
-		/* Clear every line of the message now, because a prompt draws over the first only. */
+		/* Clear every line of the message, because a prompt draws over the first only. */
 		ui->message[0] = '\0';
 		cgtop_ui_draw(ui);
 	}
