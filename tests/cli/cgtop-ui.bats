@@ -18,10 +18,19 @@ teardown() {
 	cg_teardown
 }
 
+# Starts "cgtop ARG..." in a tmux session of $1 columns and $2 lines, and waits for its first
+# screen.
+start_cgtop_sized() {
+	local width=$1 height=$2
+	shift 2
+
+	tmux -S "$SOCKET" new-session -d -x "$width" -y "$height" "$CGTOP $*"
+	wait_for_screen "^CGROUP"
+}
+
 # Starts "cgtop ARG..." in a 160x40 tmux session and waits for its first screen.
 start_cgtop() {
-	tmux -S "$SOCKET" new-session -d -x 160 -y 40 "$CGTOP $*"
-	wait_for_screen "^CGROUP"
+	start_cgtop_sized 160 40 "$@"
 }
 
 screen() {
@@ -352,4 +361,70 @@ show_long_message() {
 	wait_for_screen "^CGROUP"
 	[ "$(screen | awk '/^CGROUP/ { print length($0) }')" -le 100 ] ||
 		fail "the headings are wider than 100 columns after the resize: $(screen)"
+}
+
+# The fields that header lines 1 and 2 may show, as extended regular expressions.
+HEADER_FIELDS=("load [0-9.]+ [0-9.]+ [0-9.]+|[0-9]+ CPUs|memory [0-9.]+[A-Z]?|[0-9.]+[A-Z]? available|\
+layout (v1|v2|hybrid)" "interval [0-9.]+s|sort [a-z%/-]+( ascending)?|%CPU of (one|all) CPUs?")
+
+# Prints the first thing wrong with the layout of a screen $1 columns wide, or nothing. Header
+# lines 1 and 2 hold whole fields, line 3 is $2, and line 4 holds the whole headings.
+layout_problem() {
+	local width=$1 message=$2 field i
+	local -a lines fields
+
+	mapfile -t lines < <(screen)
+	for ((i = 0; i < ${#lines[@]}; i++)); do
+		[ "${#lines[i]}" -le "$width" ] || {
+			echo "line $((i + 1)) is wider than $width columns"
+			return
+		}
+	done
+	[[ ${lines[0]} == "load "* ]] || { echo "line 1 lacks the load" && return; }
+	[[ ${lines[1]} == *"sort "* ]] || { echo "line 2 lacks the sort" && return; }
+	for i in 0 1; do
+		# The memory field contains ", " too, and splits into two fields here.
+		IFS=, read -ra fields <<<"${lines[i]//, /,}"
+		for field in "${fields[@]}"; do
+			[[ $field =~ ^(${HEADER_FIELDS[i]})$ ]] || {
+				echo "line $((i + 1)) has the cut or unknown field '$field'"
+				return
+			}
+		done
+	done
+	[ "${lines[2]}" = "$message" ] || { echo "line 3 is not '$message'" && return; }
+	[[ ${lines[3]} == CGROUP* ]] || echo "line 4 is not the headings"
+}
+
+# Waits until layout_problem $1 $2 finds nothing: the screen has redrawn after a resize.
+wait_for_layout() {
+	local i problem
+
+	for ((i = 0; i < 200; i++)); do
+		problem=$(layout_problem "$@")
+		[ -z "$problem" ] && return 0
+		sleep 0.05
+	done
+	fail "$problem after 10 seconds on the screen of $1 columns: $(screen)"
+}
+
+# Makes cgtop show the message "nothing killed", which takes one line, on a screen $1 columns
+# wide, and checks the layout.
+check_layout_with_message() {
+	keys k
+	wait_for_screen "^kill every process"
+	keys n
+	wait_for_layout "$1" "nothing killed"
+}
+
+@test "cgtop ui fits 80 columns" {
+	make_tree
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+	check_layout_with_message 80
+}
+
+@test "cgtop ui fits 40 columns" {
+	make_tree
+	start_cgtop_sized 40 15 -d 0.5 -o path "$CG"
+	check_layout_with_message 40
 }

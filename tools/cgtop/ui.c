@@ -67,10 +67,13 @@ static int draw_header(struct ui *ui)
 	/* The message may take lines from the table, which keeps its headings and 2 rows. */
 	int max_lines = LINES - 5 < MESSAGE_LINES ? LINES - 5 : MESSAGE_LINES;
 	char header[512];
+	int y;
 
-	cgtop_format_header(ui->s, &ui->opts->view, ui->opts->interval, header, sizeof(header));
-	mvaddstr(0, 0, header);
-	clrtoeol();
+	for (y = 0; y < 2; y++) {
+		cgtop_format_header_line(ui->s, &ui->opts->view, ui->opts->interval, y,
+					 (size_t)COLS, header, sizeof(header));
+		mvaddnstr(y, 0, header, COLS);
+	}
 	move(2, 0);
 	clrtoeol();
 	if (ui->message[0])
