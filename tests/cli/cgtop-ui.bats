@@ -364,13 +364,26 @@ show_long_message() {
 }
 
 # The fields that header lines 1 and 2 may show, as extended regular expressions.
-HEADER_FIELDS=("load [0-9.]+ [0-9.]+ [0-9.]+|[0-9]+ CPUs|memory [0-9.]+[A-Z]?|[0-9.]+[A-Z]? available|\
-layout (v1|v2|hybrid)" "interval [0-9.]+s|sort [a-z%/-]+( ascending)?|%CPU of (one|all) CPUs?")
+HEADER_FIELDS=(
+	"load [0-9.]+ [0-9.]+ [0-9.]+|[0-9]+ CPUs|memory [0-9.]+[A-Z]?|[0-9.]+[A-Z]? available"
+	"interval [0-9.]+s|sort [a-z%/-]+( ascending)?|%CPU of (one CPU|all CPUs)"
+)
+HEADER_FIELDS[0]+="|layout (v1|v2|hybrid)"
+
+# Prints the column where the text of line $1 ends, without its trailing spaces.
+text_end() {
+	local line=$1
+
+	line=${line%"${line##*[! ]}"}
+	echo "${#line}"
+}
 
 # Prints the first thing wrong with the layout of a screen $1 columns wide, or nothing. Header
-# lines 1 and 2 hold whole fields, line 3 is $2, and line 4 holds the whole headings.
+# lines 1 and 2 hold whole fields, and line 3 is $2. Line 4 holds the first of ALL_HEADINGS,
+# whole, and lines 5 to 7 the rows of make_tree, each ending under the last heading, with
+# nothing below them.
 layout_problem() {
-	local width=$1 message=$2 field i
+	local width=$1 message=$2 field end i
 	local -a lines fields
 
 	mapfile -t lines < <(screen)
@@ -393,7 +406,29 @@ layout_problem() {
 		done
 	done
 	[ "${lines[2]}" = "$message" ] || { echo "line 3 is not '$message'" && return; }
-	[[ ${lines[3]} == CGROUP* ]] || echo "line 4 is not the headings"
+	read -ra fields <<<"${lines[3]}"
+	[[ "$ALL_HEADINGS " == "${fields[*]} "* ]] || {
+		echo "line 4 is not the first of the headings '$ALL_HEADINGS'"
+		return
+	}
+
+	end=$(text_end "${lines[3]}")
+	for i in 4 5 6; do
+		[ "$(text_end "${lines[i]}")" = "$end" ] || {
+			echo "line $((i + 1)) does not end under the last heading, in column $end"
+			return
+		}
+	done
+	[[ ${lines[5]} =~ ^\ +a\  && ${lines[6]} =~ ^\ +b\  ]] || {
+		echo "lines 6 and 7 are not the rows a and b"
+		return
+	}
+	for ((i = 7; i < ${#lines[@]}; i++)); do
+		[ -z "${lines[i]// /}" ] || {
+			echo "line $((i + 1)) below the last row is not blank"
+			return
+		}
+	done
 }
 
 # Waits until layout_problem $1 $2 finds nothing: the screen has redrawn after a resize.
@@ -408,6 +443,12 @@ wait_for_layout() {
 	fail "$problem after 10 seconds on the screen of $1 columns: $(screen)"
 }
 
+# Sets ALL_HEADINGS to the headings of the batch mode table, which has every column.
+read_all_headings() {
+	ALL_HEADINGS=$("$CGTOP" -b -n 1 -d 0.1 "$CG" | awk '/^CGROUP/ { $1 = $1; print; exit }')
+	[ -n "$ALL_HEADINGS" ] || fail "cgtop -b printed no headings"
+}
+
 # Makes cgtop show the message "nothing killed", which takes one line, on a screen $1 columns
 # wide, and checks the layout.
 check_layout_with_message() {
@@ -420,11 +461,28 @@ check_layout_with_message() {
 @test "cgtop ui fits 80 columns" {
 	make_tree
 	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+	read_all_headings
 	check_layout_with_message 80
 }
 
 @test "cgtop ui fits 40 columns" {
 	make_tree
 	start_cgtop_sized 40 15 -d 0.5 -o path "$CG"
+	read_all_headings
 	check_layout_with_message 40
+}
+
+@test "cgtop ui fits the screen after each resize" {
+	local size width
+
+	skip_in_vm "a terminal resize"
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+	read_all_headings
+	for size in 80x24 60x20 40x15 100x30; do
+		width=${size%x*}
+		tmux -S "$SOCKET" resize-window -x "$width" -y "${size#*x}"
+		wait_for_layout "$width" ""
+		check_layout_with_message "$width"
+	done
 }

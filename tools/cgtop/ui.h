@@ -31,6 +31,8 @@ struct ui {
 	size_t *list; /* the rows shown, from the last draw */
 	long nlist;
 	long cursor; /* the index in list of the selected row */
+	bool drawn[COL_COUNT]; /* the columns that fit the screen, from the last draw */
+	int name_width; /* the width of the CGROUP column, from the last draw */
 };
 
 /* ui.c */
