@@ -486,3 +486,38 @@ check_layout_with_message() {
 		check_layout_with_message "$width"
 	done
 }
+
+@test "cgtop ui prompt shows its end at 80 columns" {
+	local typed=0123456789012345678901234567890123456789 line
+
+	make_tree
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+	read_all_headings
+	line="set KEY=VALUE (Ctrl-U clears, Esc cancels): memory.max=$typed"
+
+	# The line keeps its last column for the cursor: "<" and the last 78 characters.
+	keys Down Down e "$typed"
+	wait_for_layout 80 "<${line: -78}"
+	assert_equal "$(tmux -S "$SOCKET" display -p '#{cursor_x} #{cursor_y}')" "79 2" "the cursor"
+	keys Escape
+	wait_for_layout 80 ""
+}
+
+@test "cgtop ui prompt shows its end at 40 columns" {
+	local typed=abcdefghijklmnopqrstuvwxyz012345678
+
+	make_tree
+	start_cgtop_sized 40 15 -d 0.5 -o path "$CG"
+	read_all_headings
+
+	# "filter: " and the 35 characters typed need 43 columns.
+	keys / "$typed"
+	wait_for_layout 40 "<r: $typed"
+	assert_equal "$(tmux -S "$SOCKET" display -p '#{cursor_x} #{cursor_y}')" "39 2" "the cursor"
+
+	# The filter, which matches no group, keeps its end in view after the prompt too.
+	keys Enter
+	wait_for_screen "^<er $typed$"
+	assert_equal "$(screen | sed -n 4p | awk '{ print $1 }')" CGROUP "line 4"
+	assert_equal "$(screen | sed -n 5p)" "" "line 5"
+}

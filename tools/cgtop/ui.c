@@ -69,7 +69,7 @@ static int draw_header(struct ui *ui)
 {
 	/* The message may take lines from the table, which keeps its headings and 2 rows. */
 	int max_lines = LINES - 5 < MESSAGE_LINES ? LINES - 5 : MESSAGE_LINES;
-	char header[512];
+	char header[512], zoom[4200], filter[sizeof(ui->filter) + 16];
 	int y;
 
 	for (y = 0; y < 2; y++) {
@@ -81,10 +81,13 @@ static int draw_header(struct ui *ui)
 	clrtoeol();
 	if (ui->message[0])
 		return 2 + cgtop_ui_draw_message(ui->message, 2, max_lines > 1 ? max_lines : 1);
-	if (ui->filter[0] || ui->nzoom)
-		mvprintw(2, 0, "%s%s%s%s", ui->nzoom ? "zoom " : "",
-			 ui->nzoom ? ui->zoom[ui->nzoom - 1] : "", ui->filter[0] ? "  filter " : "",
-			 ui->filter);
+	if (!ui->filter[0] && !ui->nzoom)
+		return 3;
+	snprintf(zoom, sizeof(zoom), "%s%s", ui->nzoom ? "zoom " : "",
+		 ui->nzoom ? ui->zoom[ui->nzoom - 1] : "");
+	snprintf(filter, sizeof(filter), "%s%s", ui->filter[0] ? "  filter " : "", ui->filter);
+	/* The end of the line shows the group zoomed into and the filter. */
+	cgtop_ui_draw_line_end(2, zoom, filter);
 	return 3;
 }
 
