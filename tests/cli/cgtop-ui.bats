@@ -521,3 +521,15 @@ check_layout_with_message() {
 	assert_equal "$(screen | sed -n 4p | awk '{ print $1 }')" CGROUP "line 4"
 	assert_equal "$(screen | sed -n 5p)" "" "line 5"
 }
+
+@test "cgtop ui help fits 40 columns" {
+	make_tree
+	start_cgtop_sized 40 24 -d 0.5 -o path "$CG"
+
+	keys h
+	wait_for_screen "^Press any key to go back.$"
+	# The lines after the widest help lines, which once took their wrapped ends.
+	assert_equal "$(screen | sed -n 18p)" "  k           kill every process of the" "line 18"
+	assert_equal "$(screen | sed -n 19p)" "" "line 19"
+	assert_equal "$(screen | sed -n 21p)" "Enter accepts and Esc cancels." "line 21"
+}

@@ -294,8 +294,9 @@ static void show_help(void)
 	size_t i;
 
 	erase();
+	/* A line wider than the screen is cut, because its wrapped end would hide the next line. */
 	for (i = 0; i < sizeof(lines) / sizeof(*lines); i++)
-		mvaddstr((int)i, 0, lines[i]);
+		mvaddnstr((int)i, 0, lines[i], COLS);
 	refresh();
 	timeout(-1);
 	getch();
