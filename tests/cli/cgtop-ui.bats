@@ -18,10 +18,19 @@ teardown() {
 	cg_teardown
 }
 
+# Starts "cgtop ARG..." in a tmux session of $1 columns and $2 lines, and waits for its first
+# screen.
+start_cgtop_sized() {
+	local width=$1 height=$2
+	shift 2
+
+	tmux -S "$SOCKET" new-session -d -x "$width" -y "$height" "$CGTOP $*"
+	wait_for_screen "^CGROUP"
+}
+
 # Starts "cgtop ARG..." in a 160x40 tmux session and waits for its first screen.
 start_cgtop() {
-	tmux -S "$SOCKET" new-session -d -x 160 -y 40 "$CGTOP $*"
-	wait_for_screen "^CGROUP"
+	start_cgtop_sized 160 40 "$@"
 }
 
 screen() {
@@ -352,4 +361,175 @@ show_long_message() {
 	wait_for_screen "^CGROUP"
 	[ "$(screen | awk '/^CGROUP/ { print length($0) }')" -le 100 ] ||
 		fail "the headings are wider than 100 columns after the resize: $(screen)"
+}
+
+# The fields that header lines 1 and 2 may show, as extended regular expressions.
+HEADER_FIELDS=(
+	"load [0-9.]+ [0-9.]+ [0-9.]+|[0-9]+ CPUs|memory [0-9.]+[A-Z]?|[0-9.]+[A-Z]? available"
+	"interval [0-9.]+s|sort [a-z%/-]+( ascending)?|%CPU of (one CPU|all CPUs)"
+)
+HEADER_FIELDS[0]+="|layout (v1|v2|hybrid)"
+
+# Prints the column where the text of line $1 ends, without its trailing spaces.
+text_end() {
+	local line=$1
+
+	line=${line%"${line##*[! ]}"}
+	echo "${#line}"
+}
+
+# Prints the first thing wrong with the layout of a screen $1 columns wide, or nothing. Header
+# lines 1 and 2 hold whole fields, and line 3 is $2. Line 4 holds the first of ALL_HEADINGS,
+# whole, and lines 5 to 7 the rows of make_tree, each ending under the last heading, with
+# nothing below them.
+layout_problem() {
+	local width=$1 message=$2 field end i
+	local -a lines fields
+
+	mapfile -t lines < <(screen)
+	for ((i = 0; i < ${#lines[@]}; i++)); do
+		[ "${#lines[i]}" -le "$width" ] || {
+			echo "line $((i + 1)) is wider than $width columns"
+			return
+		}
+	done
+	[[ ${lines[0]} == "load "* ]] || { echo "line 1 lacks the load" && return; }
+	[[ ${lines[1]} == *"sort "* ]] || { echo "line 2 lacks the sort" && return; }
+	for i in 0 1; do
+		# The memory field contains ", " too, and splits into two fields here.
+		IFS=, read -ra fields <<<"${lines[i]//, /,}"
+		for field in "${fields[@]}"; do
+			[[ $field =~ ^(${HEADER_FIELDS[i]})$ ]] || {
+				echo "line $((i + 1)) has the cut or unknown field '$field'"
+				return
+			}
+		done
+	done
+	[ "${lines[2]}" = "$message" ] || { echo "line 3 is not '$message'" && return; }
+	read -ra fields <<<"${lines[3]}"
+	[[ "$ALL_HEADINGS " == "${fields[*]} "* ]] || {
+		echo "line 4 is not the first of the headings '$ALL_HEADINGS'"
+		return
+	}
+
+	end=$(text_end "${lines[3]}")
+	for i in 4 5 6; do
+		[ "$(text_end "${lines[i]}")" = "$end" ] || {
+			echo "line $((i + 1)) does not end under the last heading, in column $end"
+			return
+		}
+	done
+	[[ ${lines[5]} =~ ^\ +a\  && ${lines[6]} =~ ^\ +b\  ]] || {
+		echo "lines 6 and 7 are not the rows a and b"
+		return
+	}
+	for ((i = 7; i < ${#lines[@]}; i++)); do
+		[ -z "${lines[i]// /}" ] || {
+			echo "line $((i + 1)) below the last row is not blank"
+			return
+		}
+	done
+}
+
+# Waits until layout_problem $1 $2 finds nothing: the screen has redrawn after a resize.
+wait_for_layout() {
+	local i problem
+
+	for ((i = 0; i < 200; i++)); do
+		problem=$(layout_problem "$@")
+		[ -z "$problem" ] && return 0
+		sleep 0.05
+	done
+	fail "$problem after 10 seconds on the screen of $1 columns: $(screen)"
+}
+
+# Sets ALL_HEADINGS to the headings of the batch mode table, which has every column.
+read_all_headings() {
+	ALL_HEADINGS=$("$CGTOP" -b -n 1 -d 0.1 "$CG" | awk '/^CGROUP/ { $1 = $1; print; exit }')
+	[ -n "$ALL_HEADINGS" ] || fail "cgtop -b printed no headings"
+}
+
+# Makes cgtop show the message "nothing killed", which takes one line, on a screen $1 columns
+# wide, and checks the layout.
+check_layout_with_message() {
+	keys k
+	wait_for_screen "^kill every process"
+	keys n
+	wait_for_layout "$1" "nothing killed"
+}
+
+@test "cgtop ui fits 80 columns" {
+	make_tree
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+	read_all_headings
+	check_layout_with_message 80
+}
+
+@test "cgtop ui fits 40 columns" {
+	make_tree
+	start_cgtop_sized 40 15 -d 0.5 -o path "$CG"
+	read_all_headings
+	check_layout_with_message 40
+}
+
+@test "cgtop ui fits the screen after each resize" {
+	local size width
+
+	skip_in_vm "a terminal resize"
+	make_tree
+	start_cgtop -d 0.5 -o path "$CG"
+	read_all_headings
+	for size in 80x24 60x20 40x15 100x30; do
+		width=${size%x*}
+		tmux -S "$SOCKET" resize-window -x "$width" -y "${size#*x}"
+		wait_for_layout "$width" ""
+		check_layout_with_message "$width"
+	done
+}
+
+@test "cgtop ui prompt shows its end at 80 columns" {
+	local typed=0123456789012345678901234567890123456789 line
+
+	make_tree
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+	read_all_headings
+	line="set KEY=VALUE (Ctrl-U clears, Esc cancels): memory.max=$typed"
+
+	# The line keeps its last column for the cursor: "<" and the last 78 characters.
+	keys Down Down e "$typed"
+	wait_for_layout 80 "<${line: -78}"
+	assert_equal "$(tmux -S "$SOCKET" display -p '#{cursor_x} #{cursor_y}')" "79 2" "the cursor"
+	keys Escape
+	wait_for_layout 80 ""
+}
+
+@test "cgtop ui prompt shows its end at 40 columns" {
+	local typed=abcdefghijklmnopqrstuvwxyz012345678
+
+	make_tree
+	start_cgtop_sized 40 15 -d 0.5 -o path "$CG"
+	read_all_headings
+
+	# "filter: " and the 35 characters typed need 43 columns.
+	keys / "$typed"
+	wait_for_layout 40 "<r: $typed"
+	assert_equal "$(tmux -S "$SOCKET" display -p '#{cursor_x} #{cursor_y}')" "39 2" "the cursor"
+
+	# The filter, which matches no group, keeps its end in view after the prompt too.
+	keys Enter
+	wait_for_screen "^<er $typed$"
+	assert_equal "$(screen | sed -n 4p | awk '{ print $1 }')" CGROUP "line 4"
+	assert_equal "$(screen | sed -n 5p)" "" "line 5"
+}
+
+@test "cgtop ui help fits 40 columns" {
+	make_tree
+	start_cgtop_sized 40 24 -d 0.5 -o path "$CG"
+
+	keys h
+	wait_for_screen "^Press any key to go back.$"
+	# The lines after the widest help lines, which once took their wrapped ends.
+	assert_equal "$(screen | sed -n 18p)" "  k           kill every process of the" "line 18"
+	assert_equal "$(screen | sed -n 19p)" "" "line 19"
+	assert_equal "$(screen | sed -n 21p)" "Enter accepts and Esc cancels." "line 21"
 }

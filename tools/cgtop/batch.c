@@ -375,7 +375,9 @@ int cgtop_print(FILE *out, const struct cgtop_sampler *s, const struct cgtop_vie
 		r = print_openmetrics(out, s, list, (size_t)n);
 		break;
 	default:
-		cgtop_format_header(s, v, interval, header, sizeof(header));
+		cgtop_format_header_line(s, v, interval, 0, 0, header, sizeof(header));
+		fprintf(out, "%s\n", header);
+		cgtop_format_header_line(s, v, interval, 1, 0, header, sizeof(header));
 		fprintf(out, "%s\n\n", header);
 		r = print_table(out, s, v, list, (size_t)n);
 		break;

@@ -186,9 +186,13 @@ long cgtop_view_rows(const struct cgtop_sampler *s, const struct cgtop_view *v, 
 /* Formats the cell of a column for people: "-" where the row lacks it. */
 void cgtop_format_cell(const struct cgtop_sampler *s, const struct cgtop_view *v,
 		       const struct cgtop_row *row, enum cgtop_column col, char *buf, size_t size);
-/* Formats the header lines (host figures), without a final newline. */
-void cgtop_format_header(const struct cgtop_sampler *s, const struct cgtop_view *v, double interval,
-			 char *buf, size_t size);
+/*
+ * Formats header line 0 (the host figures) or 1 (the interval and sort), without a newline. A
+ * line wider than width columns leaves out its least important fields. A width of 0 means no
+ * limit.
+ */
+void cgtop_format_header_line(const struct cgtop_sampler *s, const struct cgtop_view *v,
+			      double interval, int line, size_t width, char *buf, size_t size);
 /* Returns true when the column is shown: it has data on this host. */
 bool cgtop_column_shown(const struct cgtop_sampler *s, enum cgtop_column col);
 

@@ -19,6 +19,9 @@
 static const double intervals[] = { 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 30, 60 };
 #define NINTERVALS (sizeof(intervals) / sizeof(*intervals))
 
+/* The minimum width of the CGROUP column, unless the screen is narrower. */
+#define MIN_NAME_WIDTH 12
+
 /* Column widths on screen; the CGROUP column takes the rest. */
 static const int widths[COL_COUNT] = {
 	[COL_TASKS] = 6,   [COL_CPU] = 7,    [COL_MEM] = 7,   [COL_LIMIT] = 7,
@@ -66,42 +69,60 @@ static int draw_header(struct ui *ui)
 {
 	/* The message may take lines from the table, which keeps its headings and 2 rows. */
 	int max_lines = LINES - 5 < MESSAGE_LINES ? LINES - 5 : MESSAGE_LINES;
-	char header[512];
+	char header[512], zoom[4200], filter[sizeof(ui->filter) + 16];
+	int y;
 
-	cgtop_format_header(ui->s, &ui->opts->view, ui->opts->interval, header, sizeof(header));
-	mvaddstr(0, 0, header);
-	clrtoeol();
+	for (y = 0; y < 2; y++) {
+		cgtop_format_header_line(ui->s, &ui->opts->view, ui->opts->interval, y,
+					 (size_t)COLS, header, sizeof(header));
+		mvaddnstr(y, 0, header, COLS);
+	}
 	move(2, 0);
 	clrtoeol();
 	if (ui->message[0])
 		return 2 + cgtop_ui_draw_message(ui->message, 2, max_lines > 1 ? max_lines : 1);
-	if (ui->filter[0] || ui->nzoom)
-		mvprintw(2, 0, "%s%s%s%s", ui->nzoom ? "zoom " : "",
-			 ui->nzoom ? ui->zoom[ui->nzoom - 1] : "", ui->filter[0] ? "  filter " : "",
-			 ui->filter);
+	if (!ui->filter[0] && !ui->nzoom)
+		return 3;
+	snprintf(zoom, sizeof(zoom), "%s%s", ui->nzoom ? "zoom " : "",
+		 ui->nzoom ? ui->zoom[ui->nzoom - 1] : "");
+	snprintf(filter, sizeof(filter), "%s%s", ui->filter[0] ? "  filter " : "", ui->filter);
+	/* The end of the line shows the group zoomed into and the filter. */
+	cgtop_ui_draw_line_end(2, zoom, filter);
 	return 3;
 }
 
-/* Returns the width of the CGROUP column: what the shown columns leave. */
-static int name_width(const struct ui *ui)
+/*
+ * Chooses the columns to draw: those shown that fit whole, from the left, next to CGROUP at its
+ * minimum width. The columns that do not fit are left out, as the header leaves out fields, so
+ * that no cell is cut and no row wraps. CGROUP takes the width that the columns leave.
+ */
+static void choose_columns(struct ui *ui)
 {
 	int c, width = COLS;
+	bool full = false;
 
-	for (c = 1; c < COL_COUNT; c++)
-		if (cgtop_column_shown(ui->s, (enum cgtop_column)c))
-			width -= widths[c];
-	return width > 12 ? width : 12;
+	for (c = 1; c < COL_COUNT; c++) {
+		ui->drawn[c] = false;
+		if (!cgtop_column_shown(ui->s, (enum cgtop_column)c))
+			continue;
+		full = full || width - widths[c] < MIN_NAME_WIDTH;
+		if (full)
+			continue;
+		ui->drawn[c] = true;
+		width -= widths[c];
+	}
+	ui->name_width = width;
 }
 
 static void draw_headings(struct ui *ui, int y)
 {
-	int c, x, nw = name_width(ui);
+	int c, x, nw = ui->name_width;
 
 	attron(A_REVERSE);
-	mvprintw(y, 0, "%-*s", nw, "CGROUP");
+	mvprintw(y, 0, "%-*.*s", nw, nw, "CGROUP");
 	x = nw;
 	for (c = 1; c < COL_COUNT; c++) {
-		if (!cgtop_column_shown(ui->s, (enum cgtop_column)c))
+		if (!ui->drawn[c])
 			continue;
 		if (c == ui->opts->view.sort ||
 		    (ui->opts->view.sort == CGTOP_SORT_IO && (c == COL_READ || c == COL_WRITE)))
@@ -159,7 +180,7 @@ static void mark_frozen(char *name, size_t size, int width)
 static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool selected)
 {
 	char cell[64], name[1024];
-	int c, x, nw = name_width(ui);
+	int c, x, nw = ui->name_width;
 
 	if (selected)
 		attron(A_REVERSE);
@@ -169,11 +190,12 @@ static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool sel
 	mvprintw(y, 0, "%-*.*s", nw, nw - 1, name);
 	x = nw;
 	for (c = 1; c < COL_COUNT; c++) {
-		if (!cgtop_column_shown(ui->s, (enum cgtop_column)c))
+		if (!ui->drawn[c])
 			continue;
 		cgtop_format_cell(ui->s, &ui->opts->view, row, (enum cgtop_column)c, cell,
 				  sizeof(cell));
-		mvprintw(y, x, "%*s", widths[c], cell);
+		/* A cell wider than its column loses its end, here as under the next column. */
+		mvprintw(y, x, "%*.*s", widths[c], widths[c], cell);
 		x += widths[c];
 	}
 	for (; x < COLS; x++)
@@ -226,6 +248,7 @@ void cgtop_ui_draw(struct ui *ui)
 	list_rows(ui);
 	cgtop_ui_read_frozen_selected(ui);
 	erase();
+	choose_columns(ui);
 	top = draw_header(ui);
 	draw_headings(ui, top++);
 	height = LINES - top;
@@ -271,8 +294,9 @@ static void show_help(void)
 	size_t i;
 
 	erase();
+	/* A line wider than the screen is cut, because its wrapped end would hide the next line. */
 	for (i = 0; i < sizeof(lines) / sizeof(*lines); i++)
-		mvaddstr((int)i, 0, lines[i]);
+		mvaddnstr((int)i, 0, lines[i], COLS);
 	refresh();
 	timeout(-1);
 	getch();

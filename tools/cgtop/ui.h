@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The state of cgtop's full screen, shared by the drawing and keys (ui.c), the wrapping of its
- * message (ui_message.c) and the actions on the selected group (ui_action.c).
+ * The state of cgtop's full screen, shared by the drawing and keys (ui.c), the message line
+ * (ui_message.c) and the actions on the selected group (ui_action.c).
  */
 #ifndef CNS_CGTOP_UI_H
 #define CNS_CGTOP_UI_H
@@ -31,6 +31,8 @@ struct ui {
 	size_t *list; /* the rows shown, from the last draw */
 	long nlist;
 	long cursor; /* the index in list of the selected row */
+	bool drawn[COL_COUNT]; /* the columns that fit the screen, from the last draw */
+	int name_width; /* the width of the CGROUP column, from the last draw */
 };
 
 /* ui.c */
@@ -44,6 +46,12 @@ void cgtop_ui_draw(struct ui *ui);
  * in place of the middle. Returns the count of lines drawn.
  */
 int cgtop_ui_draw_message(const char *message, int y, int max);
+/*
+ * Draws head and then tail on line y. Where they need more than the screen less a column, it
+ * draws "<" and as much of their end as fits, so that the end being typed stays in view. A byte
+ * counts as a column, so multibyte text ends short of the width.
+ */
+void cgtop_ui_draw_line_end(int y, const char *head, const char *tail);
 
 /* ui_action.c */
 /* Reads a line on the message line into buf, which starts with its text. Escape cancels it. */

@@ -34,9 +34,9 @@ static size_t delete_word(char *buf, size_t len)
 }
 
 /*
- * Reads a line on the message line. The cursor stays at the end of the line: Backspace deletes
- * the last character, Ctrl-W the last word and Ctrl-U the whole line. Returns false when Escape
- * cancels it.
+ * Reads a line on the message line. The cursor stays at the end of the line, which stays in view
+ * on a narrow screen: Backspace deletes the last character, Ctrl-W the last word and Ctrl-U the
+ * whole line. Returns false when Escape cancels it.
  */
 bool cgtop_ui_prompt(const char *label, char *buf, size_t size)
 {
@@ -46,9 +46,7 @@ bool cgtop_ui_prompt(const char *label, char *buf, size_t size)
 	timeout(-1);
 	curs_set(1);
 	for (;;) {
-		move(2, 0);
-		clrtoeol();
-		mvprintw(2, 0, "%s%s", label, buf);
+		cgtop_ui_draw_line_end(2, label, buf);
 		refresh();
 		ch = getch();
 		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)

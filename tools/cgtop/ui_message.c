@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The message of cgtop's full screen, wrapped over the lines below the header.
+ * The message line of cgtop's full screen: a message wrapped over the lines below the header,
+ * or a line that shows its end, for a prompt and for the zoom and filter.
  */
 #include <stdio.h>
 #include <string.h>
@@ -87,4 +88,34 @@ int cgtop_ui_draw_message(const char *message, int y, int max)
 	for (i = 0; i < count; i++)
 		mvaddnstr(y + i, 0, lines[i].start, lines[i].length);
 	return count;
+}
+
+void cgtop_ui_draw_line_end(int y, const char *head, const char *tail)
+{
+	size_t head_length = strlen(head), length = head_length + strlen(tail), room, skip;
+
+	/* The last column stays free for the cursor of a prompt. */
+	room = COLS > 2 ? (size_t)COLS - 1 : 1;
+	move(y, 0);
+	clrtoeol();
+	if (length <= room) {
+		addstr(head);
+		addstr(tail);
+		return;
+	}
+
+	addch('<');
+	skip = length - (room - 1);
+	if (skip >= head_length) {
+		tail += skip - head_length;
+		skip = head_length;
+	}
+	head += skip;
+	/* Start at a character, not inside one. */
+	while ((*head & 0xc0) == 0x80)
+		head++;
+	while (!*head && (*tail & 0xc0) == 0x80)
+		tail++;
+	addstr(head);
+	addstr(tail);
 }

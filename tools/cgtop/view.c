@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,17 +333,94 @@ void cgtop_format_cell(const struct cgtop_sampler *s, const struct cgtop_view *v
 	}
 }
 
-void cgtop_format_header(const struct cgtop_sampler *s, const struct cgtop_view *v, double interval,
-			 char *buf, size_t size)
-{
-	char total[32], available[32];
+/* The maximum number of fields of a header line. */
+#define HEADER_FIELDS 4
 
-	cgv_format_size(s->host.mem_total, total, sizeof(total));
-	cgv_format_size(s->host.mem_available, available, sizeof(available));
-	snprintf(buf, size,
-		 "load %.2f %.2f %.2f, %ld CPUs, memory %s, %s available, layout %s\n"
-		 "interval %gs, sort %s%s, %%CPU of %s",
-		 s->host.load[0], s->host.load[1], s->host.load[2], s->host.ncpus, total, available,
-		 cg_layout_name(s->sys->layout), interval, cgtop_sort_name(v->sort),
-		 v->descending ? "" : " ascending", v->machine_share ? "all CPUs" : "one CPU");
+/* A field of a header line, and its rank: 0 for the most important field of the line. */
+struct header_field {
+	char text[64];
+	int rank;
+};
+
+/* Appends a field of a rank to the fields of a header line. */
+static __attribute__((format(printf, 4, 5))) void
+add_field(struct header_field *fields, size_t *count, int rank, const char *format, ...)
+{
+	va_list ap;
+
+	if (*count == HEADER_FIELDS)
+		return;
+	fields[*count].rank = rank;
+	va_start(ap, format);
+	vsnprintf(fields[*count].text, sizeof(fields[*count].text), format, ap);
+	va_end(ap);
+	(*count)++;
+}
+
+/* Returns the length of the kept fields joined with ", ". */
+static size_t joined_length(const struct header_field *fields, const bool *keep, size_t count)
+{
+	size_t i, length = 0, kept = 0;
+
+	for (i = 0; i < count; i++) {
+		if (!keep[i])
+			continue;
+		length += strlen(fields[i].text) + (kept ? 2 : 0);
+		kept++;
+	}
+	return length;
+}
+
+/*
+ * Joins fields with ", " into buf. A line wider than width keeps the fields that fit, taken by
+ * rank, and leaves out the others whole, so that no figure is cut. Only the field of rank 0,
+ * kept always, is cut where it alone is wider. A width of 0 means no limit.
+ */
+static void join_fields(const struct header_field *fields, size_t count, size_t width, char *buf,
+			size_t size)
+{
+	bool keep[HEADER_FIELDS] = { false };
+	size_t rank, i, length = 0;
+
+	for (rank = 0; rank < count; rank++) {
+		for (i = 0; i < count; i++) {
+			if (fields[i].rank != (int)rank)
+				continue;
+			keep[i] = true;
+			if (width && rank > 0 && joined_length(fields, keep, count) > width)
+				keep[i] = false;
+		}
+	}
+	buf[0] = '\0';
+	for (i = 0; i < count && length < size; i++)
+		if (keep[i])
+			length += (size_t)snprintf(buf + length, size - length, "%s%s",
+						   length ? ", " : "", fields[i].text);
+	if (width && width < size && strlen(buf) > width)
+		buf[width] = '\0';
+}
+
+void cgtop_format_header_line(const struct cgtop_sampler *s, const struct cgtop_view *v,
+			      double interval, int line, size_t width, char *buf, size_t size)
+{
+	struct header_field fields[HEADER_FIELDS];
+	char total[32], available[32];
+	size_t count = 0;
+
+	if (line == 0) {
+		cgv_format_size(s->host.mem_total, total, sizeof(total));
+		cgv_format_size(s->host.mem_available, available, sizeof(available));
+		add_field(fields, &count, 0, "load %.2f %.2f %.2f", s->host.load[0],
+			  s->host.load[1], s->host.load[2]);
+		add_field(fields, &count, 2, "%ld CPUs", s->host.ncpus);
+		add_field(fields, &count, 1, "memory %s, %s available", total, available);
+		add_field(fields, &count, 3, "layout %s", cg_layout_name(s->sys->layout));
+	} else {
+		add_field(fields, &count, 1, "interval %gs", interval);
+		add_field(fields, &count, 0, "sort %s%s", cgtop_sort_name(v->sort),
+			  v->descending ? "" : " ascending");
+		add_field(fields, &count, 2, "%%CPU of %s",
+			  v->machine_share ? "all CPUs" : "one CPU");
+	}
+	join_fields(fields, count, width, buf, size);
 }
