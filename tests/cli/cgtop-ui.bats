@@ -114,6 +114,13 @@ make_tree() {
 	keys / b Enter
 	wait_for_screen "filter b"
 	assert_equal "$(row_names)" "$(printf '%s\n' "$CG" b)" "rows after the filter"
+	# Esc cancels a change of the filter.
+	keys / BSpace a
+	wait_for_screen "filter: a"
+	keys Escape
+	wait_for_screen_without "filter: a"
+	wait_for_screen "filter b"
+	assert_equal "$(row_names)" "$(printf '%s\n' "$CG" b)" "rows after Esc"
 	keys / BSpace Enter
 	wait_for_screen "^ +a "
 

@@ -430,10 +430,17 @@ static int handle_key(struct ui *ui, int ch)
 	case 8:
 		zoom_out(ui);
 		break;
-	case '/':
-		cgtop_ui_prompt("filter: ", ui->filter, sizeof(ui->filter));
-		ui->first = 0;
+	case '/': {
+		char filter[sizeof(ui->filter)];
+
+		/* A copy, so that Esc keeps the filter as it was. */
+		snprintf(filter, sizeof(filter), "%s", ui->filter);
+		if (cgtop_ui_prompt("filter: ", filter, sizeof(filter))) {
+			memcpy(ui->filter, filter, sizeof(filter));
+			ui->first = 0;
+		}
 		break;
+	}
 	case '+':
 		step_interval(ui, 1);
 		break;
