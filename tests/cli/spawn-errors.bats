@@ -80,7 +80,9 @@ expect_error() {
 	expect_error 125 "invalid address pool 'x' from --net-pool" -- spawn --net veth --net-pool x \
 		--rootfs "$ROOTFS" true
 	expect_error 125 "invalid working directory 'rel'" -- spawn -w rel --rootfs "$ROOTFS" true
-	expect_error 125 "invalid variable 'NOVALUE' for --env" -- spawn -e NOVALUE --rootfs "$ROOTFS" true
+	expect_error 125 "invalid variable '' for --env; expected KEY=VALUE or KEY" -- \
+		spawn -e "" --rootfs "$ROOTFS" true
+	expect_error 125 "invalid variable '=x' for --env" -- spawn -e =x --rootfs "$ROOTFS" true
 	expect_error 127 "cannot run '/bin/nonexistent'" -- spawn --name "$name" --rootfs "$ROOTFS" \
 		/bin/nonexistent
 	expect_error 125 "cannot change to '/nonexistent'" -- spawn --name "$name" -w /nonexistent \

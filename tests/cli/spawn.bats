@@ -542,6 +542,24 @@ type_ctrl_c() {
 	[ ! -e vol/x ] || fail "the container wrote to the read-only volume"
 }
 
+@test "env KEY without a value passes the caller's" {
+	local name
+
+	name=$(container_name)
+	run --separate-stderr env -u CNS_TEST_UNSET CNS_TEST_PASSED='a b=c' "$CNS" spawn \
+		--name "$name" --rootfs "$ROOTFS" -e CNS_TEST_PASSED -e CNS_TEST_UNSET \
+		--env CNS_TEST_SET=own -- /bin/sh -c 'env | grep ^CNS_TEST_ | sort'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" $'CNS_TEST_PASSED=a b=c\nCNS_TEST_SET=own' "CNS_TEST_ variables inside"
+
+	# An empty value is a value, so the variable is set.
+	name=$(container_name)
+	run --separate-stderr env CNS_TEST_EMPTY= "$CNS" spawn --name "$name" --rootfs "$ROOTFS" \
+		-e CNS_TEST_EMPTY -- /bin/sh -c 'env | grep ^CNS_TEST_'
+	[ "$status" -eq 0 ] || fail "spawn failed with $status: $stderr"
+	assert_equal "$output" "CNS_TEST_EMPTY=" "CNS_TEST_ variables inside"
+}
+
 # The environment that every container starts with, before the -e entries.
 DEFAULT_ENV="PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 HOME=/root"

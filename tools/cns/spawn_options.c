@@ -40,7 +40,8 @@ static noreturn void usage(void)
 	       "     --name NAME             name the container (default: a made-up name)\n"
 	       " -d, --detach                print the name and return while it runs\n"
 	       "     --hostname NAME         the hostname inside (default: the name)\n"
-	       " -e, --env KEY=VALUE         set an environment variable; repeatable\n"
+	       " -e, --env KEY[=VALUE]       set an environment variable, or pass the caller's\n"
+	       "                             KEY when no VALUE is given; repeatable\n"
 	       " -w, --workdir DIR           the working directory inside (default: /)\n"
 	       " -v, --volume SRC:DST[:ro]   bind-mount SRC on DST, read-only with :ro; "
 	       "repeatable\n"
@@ -267,10 +268,27 @@ static void set_cpus(struct spawn_options *o, const char *arg)
 	add_setting(o, "--cpus", "cpu.max", o->cpu_max);
 }
 
+/*
+ * Adds -e KEY=VALUE, or -e KEY, which passes the caller's value of KEY and leaves KEY out when
+ * the caller has none, as docker run -e does.
+ */
 static void add_env(struct spawn_options *o, char *arg)
 {
-	if (strchr(arg, '=') == NULL || arg[0] == '=')
-		cli_usage_error("invalid variable '%s' for --env; expected KEY=VALUE", arg);
+	const char *value;
+	char *entry;
+
+	if (arg[0] == '\0' || arg[0] == '=')
+		cli_usage_error("invalid variable '%s' for --env; expected KEY=VALUE or KEY", arg);
+	if (!strchr(arg, '=')) {
+		value = getenv(arg);
+		if (!value)
+			return;
+		if (asprintf(&entry, "%s=%s", arg, value) < 0)
+			err(EXIT_SPAWN_FAILED, "cannot allocate memory");
+		o->copies = grow(o->copies, o->ncopies, sizeof(*o->copies));
+		o->copies[o->ncopies++] = entry;
+		arg = entry;
+	}
 	o->env = grow(o->env, o->nenv, sizeof(*o->env));
 	o->env[o->nenv++] = arg;
 	o->env[o->nenv] = NULL;

@@ -23,7 +23,10 @@ struct spawn_options {
 	struct spawn_volume *volumes;
 	struct spawn_setting *settings;
 	char cpu_max[64];
-	/* Copies of the arguments that parsing splits, which settings and volumes point into. */
+	/*
+	 * The strings that parsing makes: copies of arguments that it splits, and KEY=VALUE
+	 * entries of -e KEY. Settings, volumes and env point into them.
+	 */
 	char **copies;
 	size_t ncopies;
 };
