@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -353,6 +354,51 @@ static int set_hostname(const struct spawn_run *run, struct spawn_report *out)
 	return 0;
 }
 
+/* Makes a directory with mode 0755 whatever the umask. Returns 0 when it exists already. */
+static int make_directory(const char *path)
+{
+	if (mkdir(path, 0755) < 0)
+		return errno == EEXIST ? 0 : -errno;
+	return chmod(path, 0755) < 0 ? -errno : 0;
+}
+
+/*
+ * Changes to the working directory, and makes it and its missing parents first when it is
+ * missing, as docker run -w does. The caller has done pivot_root(2), so every path, symbolic
+ * links included, resolves inside the container's root filesystem and its volumes.
+ */
+static int change_workdir(const char *workdir, struct spawn_report *out)
+{
+	char path[PATH_MAX], *slash;
+	int r = 0;
+
+	if (chdir(workdir) == 0)
+		return 0;
+	if (errno != ENOENT || strlen(workdir) >= sizeof(path))
+		return spawn_report_fail(out, "change the working directory", -errno,
+					 "cannot change to '%s'", workdir);
+
+	strcpy(path, workdir);
+	for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		r = make_directory(path);
+		if (r < 0)
+			break;
+		*slash = '/';
+	}
+	if (r == 0)
+		r = make_directory(path);
+	if (r < 0)
+		return spawn_report_fail(out, "make the working directory", r,
+					 "cannot make '%s' for the working directory '%s'", path,
+					 workdir);
+
+	if (chdir(workdir) < 0)
+		return spawn_report_fail(out, "change the working directory", -errno,
+					 "cannot change to '%s'", workdir);
+	return 0;
+}
+
 static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 {
 	const char *workdir = run->config->workdir ? run->config->workdir : "/";
@@ -398,9 +444,10 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	if (r < 0)
 		return r;
 
-	if (chdir(workdir) < 0)
-		return spawn_report_fail(out, "change the working directory", -errno,
-					 "cannot change to '%s'", workdir);
+	/* After the pivot and the volumes, so that the directory is made inside them. */
+	r = change_workdir(workdir, out);
+	if (r < 0)
+		return r;
 
 	if (run->config->detach) {
 		r = redirect_stdio(out);

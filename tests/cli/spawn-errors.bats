@@ -85,8 +85,13 @@ expect_error() {
 	expect_error 125 "invalid variable '=x' for --env" -- spawn -e =x --rootfs "$ROOTFS" true
 	expect_error 127 "cannot run '/bin/nonexistent'" -- spawn --name "$name" --rootfs "$ROOTFS" \
 		/bin/nonexistent
-	expect_error 125 "cannot change to '/nonexistent'" -- spawn --name "$name" -w /nonexistent \
-		--rootfs "$ROOTFS" true
+	expect_error 125 "cannot change to '/bin/busybox': Not a directory" -- \
+		spawn --name "$name" -w /bin/busybox --rootfs "$ROOTFS" true
+	expect_error 125 "cannot change to '/bin/busybox/sub': Not a directory" -- \
+		spawn --name "$name" -w /bin/busybox/sub --rootfs "$ROOTFS" true
+	expect_error 125 "step 'set up the container' failed: make the working directory: cannot \
+make '/mnt/new' for the working directory '/mnt/new/sub': Read-only file system" -- \
+		spawn --name "$name" -v "$PWD:/mnt:ro" -w /mnt/new/sub --rootfs "$ROOTFS" true
 	expect_error 125 "unrecognized option '--bogus'" -- spawn --bogus --rootfs "$ROOTFS" true
 }
 

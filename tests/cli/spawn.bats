@@ -560,6 +560,40 @@ type_ctrl_c() {
 	assert_equal "$output" "CNS_TEST_EMPTY=" "CNS_TEST_ variables inside"
 }
 
+@test "workdir is made when missing" {
+	local name made=cns-test-workdir-$$
+
+	mkdir -p vol
+	ln -s /tmp "$ROOTFS/tmp-link"
+	name=$(container_name)
+	# docker run -w makes the directory with mode 0755, whatever the caller's umask.
+	run --separate-stderr bash -c 'umask 077 && exec "$@"' bash "$CNS" spawn --name "$name" \
+		-w /new/sub/dir --rootfs "$ROOTFS" -- /bin/sh -c 'pwd; stat -c "%a %u %g" /new . '
+	[ "$status" -eq 0 ] || fail "spawn -w /new/sub/dir failed with $status: $stderr"
+	assert_equal "$output" $'/new/sub/dir\n755 0 0\n755 0 0' "working directory and its modes"
+	[ -d "$ROOTFS/new/sub/dir" ] || fail "$ROOTFS/new/sub/dir was not made"
+
+	# After the volumes are mounted, so that a directory in a volume is made there.
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn --name "$name" -v "$PWD/vol:/mnt/vol" -w /mnt/vol/made \
+		--rootfs "$ROOTFS" -- pwd
+	[ "$status" -eq 0 ] || fail "spawn -w /mnt/vol/made failed with $status: $stderr"
+	assert_equal "$output" /mnt/vol/made "working directory in the volume"
+	[ -d vol/made ] || fail "the working directory was not made in the volume"
+
+	# After pivot_root, so that an absolute symbolic link leads to the container's /tmp.
+	rm -rf "/tmp/$made"
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn --name "$name" -w "/tmp-link/$made" --rootfs "$ROOTFS" \
+		-- pwd
+	[ "$status" -eq 0 ] || fail "spawn -w /tmp-link/$made failed with $status: $stderr"
+	if [ -e "/tmp/$made" ]; then
+		rm -rf "/tmp/$made"
+		fail "the working directory was made through the link in the host's /tmp"
+	fi
+	[ -d "$ROOTFS/tmp/$made" ] || fail "the working directory was not made in $ROOTFS/tmp"
+}
+
 # The environment that every container starts with, before the -e entries.
 DEFAULT_ENV="PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 HOME=/root"
