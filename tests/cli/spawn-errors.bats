@@ -276,6 +276,8 @@ pool 'garbage' from CNS_NET_POOL; expected NETWORK/PREFIX" -- \
 	expect_error 1 "no container given" -- stop
 	expect_error 1 "no container given" -- rm
 	expect_error 1 "invalid time 'x' for --time" -- stop --time x cns-test-none
+	expect_error 1 "invalid time '-2' for --time; expected whole seconds from 0 to 86400, or -1 \
+to wait until the container exits" -- stop --time -2 cns-test-none
 	expect_error 1 "no container named 'cns-test-none-$$'" -- stop "cns-test-none-$$"
 	expect_error 1 "no container named 'cns-test-none-$$'" -- rm "cns-test-none-$$"
 	expect_error 1 "invalid container name '../x'" -- rm ../x

@@ -803,6 +803,25 @@ ps_row() {
 	assert_nothing_left "$name"
 }
 
+@test "stop --time -1 waits for the command" {
+	local name start elapsed
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- \
+		/bin/sh -c 'trap "sleep 4; exit 7" TERM; sleep 1000 & wait'
+	assert_success_quiet
+	start=$SECONDS
+	run --separate-stderr "$CNS" stop --time -1 "$name"
+	assert_success_quiet
+	elapsed=$((SECONDS - start))
+	[ "$elapsed" -ge 3 ] || fail "cns stop returned after $elapsed s, before the command exited"
+	# The command's own exit status, not 137 for SIGKILL.
+	assert_equal "$(wait_for_exit_code "/run/cns/$name.json")" 7 "exit_code in the state record"
+	run --separate-stderr "$CNS" rm "$name"
+	assert_success_quiet
+	assert_nothing_left "$name"
+}
+
 # ------------------------------------------------------------------------------------------
 # The monitor of a detached container, which records its exit
 

@@ -19,6 +19,13 @@
 #define DEFAULT_TIMEOUT_S 10
 /* A day, so that the timeout in milliseconds fits an unsigned int. */
 #define MAX_TIMEOUT_S 86400
+/*
+ * The timeout of --time -1, which waits until the first process exits, as docker stop -t -1
+ * does. spawn_stop counts the milliseconds waited in an unsigned int in steps of 20, so the
+ * count stays even as it wraps around and never reaches UINT_MAX, which is odd.
+ * NOTE: spawn_stop documents no timeout without a limit, so this relies on how it counts.
+ */
+#define NO_TIMEOUT_MS UINT_MAX
 
 static noreturn void usage(void)
 {
@@ -29,13 +36,28 @@ static noreturn void usage(void)
 	       "then kill every process left in the container's cgroup.\n"
 	       "\n"
 	       "Options:\n"
-	       " -t, --time SECONDS    seconds to wait after SIGTERM (default: 10)\n"
+	       " -t, --time SECONDS    seconds to wait after SIGTERM (default: 10), or -1 to\n"
+	       "                       wait for the first process to exit, with no kill before\n"
 	       "\n"
 	       " -h, --help            display this help\n"
 	       " -V, --version         display version\n"
 	       "\n"
 	       "See cns-stop(1).\n");
 	exit(EXIT_SUCCESS);
+}
+
+/* Parses --time: whole seconds up to MAX_TIMEOUT_S, or -1. Returns the timeout in ms. */
+static unsigned parse_timeout(const char *arg)
+{
+	unsigned long long seconds;
+
+	if (strcmp(arg, "-1") == 0)
+		return NO_TIMEOUT_MS;
+	if (cli_parse_u64(arg, &seconds) < 0 || seconds > MAX_TIMEOUT_S)
+		cli_usage_error("invalid time '%s' for --time; expected whole seconds from 0 to "
+				"%d, or -1 to wait until the container exits",
+				arg, MAX_TIMEOUT_S);
+	return (unsigned)seconds * 1000;
 }
 
 int cmd_stop(int argc, char **argv)
@@ -46,17 +68,14 @@ int cmd_stop(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long long seconds = DEFAULT_TIMEOUT_S;
+	unsigned timeout_ms = DEFAULT_TIMEOUT_S * 1000;
 	int opt, i, status = EXIT_SUCCESS;
 
 	cli_set_name(argv[0]);
 	while ((opt = getopt_long(argc, argv, "t:hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
-			if (cli_parse_u64(optarg, &seconds) < 0 || seconds > MAX_TIMEOUT_S)
-				cli_usage_error("invalid time '%s' for --time; expected whole "
-						"seconds from 0 to %d",
-						optarg, MAX_TIMEOUT_S);
+			timeout_ms = parse_timeout(optarg);
 			break;
 		case 'h':
 			usage();
@@ -78,7 +97,7 @@ int cmd_stop(int argc, char **argv)
 			status = EXIT_FAILURE;
 			continue;
 		}
-		r = spawn_stop(state, (unsigned)seconds * 1000);
+		r = spawn_stop(state, timeout_ms);
 		/* A container that no longer runs is stopped already, as docker stop takes it. */
 		if (r < 0 && r != -ESRCH) {
 			spawn_explain_stop(state, r, why, sizeof(why));
