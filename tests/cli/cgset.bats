@@ -944,8 +944,12 @@ v2_enabled_case() {
 		"-g/--cgroup, -p/--pid and --container name the same thing	-g	/a	-p	1	pids.max=1"
 		"invalid pid 'abc'	-p	abc	pids.max=1"
 		"unrecognized option '--bogus'	--bogus"
+		"no cgroup given; name one with -g PATH or as an argument	--remove"
+		"no cgroup given; name one with -g PATH or as an argument	--create	pids.max=1"
 	)
 
+	# Outside any cgroup file system, where no cgroup is the current directory's.
+	cd / || return 1
 	for case in "${cases[@]}"; do
 		IFS=$'\t' read -ra args <<<"$case"
 		expected=${args[0]}

@@ -12,6 +12,7 @@
 
 #include "cgkey.h"
 #include "cgset.h"
+#include "cli.h"
 
 static size_t count_lines(const char *text)
 {
@@ -99,8 +100,7 @@ int cgset_remove_groups(const struct cgset *cs)
 	for (i = 0; i < cs->ngroups; i++) {
 		label = cs->groups[i].label;
 		if (!label && cgt_cwd_path(cs->sys, cwd_path, sizeof(cwd_path)) < 0)
-			errx(EXIT_FAILURE,
-			     "no cgroup given; name one with -g PATH or as an argument");
+			cli_usage_error("no cgroup given; name one with -g PATH or as an argument");
 		group = open_removable(cs, label ? label : cwd_path, path, sizeof(path));
 		if (!group)
 			return -1;
