@@ -360,6 +360,12 @@ to wait until the container exits" -- stop --time -2 cns-test-none
 	expect_error 125 "killed by SIGKILL before the command ran; the kernel's out-of-memory killer" \
 		-- spawn --name "$name" --net veth --cgroup-set memory.max=64K --rootfs "$ROOTFS" true
 	assert_nothing_left "$name"
+
+	# The setup needs far less than the 6M that --memory takes at least.
+	run --separate-stderr "$CNS" spawn --name "$name" --cgroup-set memory.max=2M \
+		--rootfs "$ROOTFS" true
+	assert_success_quiet
+	assert_nothing_left "$name"
 }
 
 @test "a failed start leaves nothing: the command is missing" {

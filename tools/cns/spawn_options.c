@@ -107,8 +107,8 @@ static void reject_value(int r, const char *what, const char *option, const char
 
 /*
  * Rejects a memory limit that memory.max does not take, as cgv_parse_size parses it for the
- * cgroup module. Also rejects one below MIN_MEMORY, as docker run does, because the setup of
- * the container runs under the limit and the kernel kills it for lack of memory.
+ * cgroup module. Also rejects one below MIN_MEMORY, as docker run does. The setup of the
+ * container runs under the limit too, but needs far less: cns-spawn(1) gives the numbers.
  */
 static void check_memory(const char *arg)
 {
@@ -120,7 +120,7 @@ static void check_memory(const char *arg)
 		     "or max");
 	if (bytes < MIN_MEMORY)
 		cli_usage_error("invalid memory size '%s' for --memory; the smallest limit is 6M, "
-				"which the setup of the container needs",
+				"as with docker run",
 				arg);
 }
 
