@@ -122,11 +122,15 @@ int spawn_monitor(struct spawn_container *container);
 
 void spawn_container_free(struct spawn_container *container);
 
+/* The timeout_ms of spawn_stop that waits until the first process exits, however long. */
+#define SPAWN_STOP_NO_TIMEOUT UINT_MAX
+
 /*
- * Stops a container: SIGTERM to its first process, then after timeout_ms every process of its
- * cgroup gets SIGKILL. A frozen cgroup is thawed after SIGTERM and again before the kill, as
- * docker stop does with a paused container. A container without a cgroup of its own gets
- * SIGKILL to its first process, which ends its whole pid namespace. Returns 0 once the cgroup
+ * Stops a container: SIGTERM to its first process, then after timeout_ms, or when the first
+ * process exits with SPAWN_STOP_NO_TIMEOUT, every process of its cgroup gets SIGKILL. A frozen
+ * cgroup is thawed after SIGTERM and again before the kill, as docker stop does with a paused
+ * container. A container without a cgroup of its own gets SIGKILL to its first process, which
+ * ends its whole pid namespace. Returns 0 once the cgroup
  * is empty or the first process is gone, -ESRCH when it was not running, -EBUSY when a process
  * outlived SIGKILL, or another negative errno.
  */

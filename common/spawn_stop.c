@@ -206,6 +206,12 @@ static int thaw_cgroup(const struct cg_system *sys, const char *path)
 	return r < 0 ? r : thawed;
 }
 
+/* Returns true while a wait of timeout_ms, or one without a limit, has time left. */
+static bool waiting(unsigned timeout_ms, unsigned waited)
+{
+	return timeout_ms == SPAWN_STOP_NO_TIMEOUT || waited < timeout_ms;
+}
+
 int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 {
 	const struct timespec pause = { 0, 20 * 1000 * 1000 };
@@ -221,7 +227,8 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 			return -ESRCH;
 		if (kill(state->pid, SIGTERM) < 0 && errno != ESRCH)
 			return -errno;
-		for (waited = 0; waited < timeout_ms && ct_state_running(state); waited += 20)
+		for (waited = 0; waiting(timeout_ms, waited) && ct_state_running(state);
+		     waited += 20)
 			nanosleep(&pause, NULL);
 		return kill_first_process(state);
 	}
@@ -242,7 +249,7 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 	 * left to the kill, which then fails, and spawn_explain_stop names the frozen group.
 	 */
 	thaw_cgroup(sys, state->cgroup);
-	for (waited = 0; waited < timeout_ms && ct_state_running(state); waited += 20)
+	for (waited = 0; waiting(timeout_ms, waited) && ct_state_running(state); waited += 20)
 		nanosleep(&pause, NULL);
 
 	/*

@@ -269,7 +269,7 @@ complete -c cns -n $spawn -l rootfs -x -a '(__fish_complete_directories)' \
 complete -c cns -n $spawn -l name -x -d 'Name the container'
 complete -c cns -n $spawn -s d -l detach -d 'Print the name and return'
 complete -c cns -n $spawn -l hostname -x -d 'Hostname inside'
-complete -c cns -n $spawn -s e -l env -x -d 'Set an environment variable (KEY=VALUE)'
+complete -c cns -n $spawn -s e -l env -x -d 'Set an environment variable (KEY=VALUE, or KEY for the caller'\''s value)'
 complete -c cns -n $spawn -s w -l workdir -x -a '(__fish_complete_directories)' \
     -d 'Working directory inside'
 complete -c cns -n $spawn -s v -l volume -r -F -d 'Bind-mount SRC on DST (SRC:DST[:ro])'

@@ -217,7 +217,7 @@
 		'--name=[name the container]:name: ' \
 		'(-d --detach)'{-d,--detach}'[print the name and return while it runs]' \
 		'--hostname=[the hostname inside]:hostname: ' \
-		'*'{-e+,--env=}'[set an environment variable]:KEY=VALUE: ' \
+		'*'{-e+,--env=}'[set an environment variable]:KEY=VALUE or KEY: ' \
 		'(-w --workdir)'{-w+,--workdir=}'[the working directory inside]:directory:_files -/' \
 		'*'{-v+,--volume=}'[bind-mount SRC on DST, read-only with :ro]:SRC\:DST[\:ro]:_files' \
 		'--net=[network mode]:net mode:_cns_net_modes' \

@@ -19,13 +19,6 @@
 #define DEFAULT_TIMEOUT_S 10
 /* A day, so that the timeout in milliseconds fits an unsigned int. */
 #define MAX_TIMEOUT_S 86400
-/*
- * The timeout of --time -1, which waits until the first process exits, as docker stop -t -1
- * does. spawn_stop counts the milliseconds waited in an unsigned int in steps of 20, so the
- * count stays even as it wraps around and never reaches UINT_MAX, which is odd.
- * NOTE: spawn_stop documents no timeout without a limit, so this relies on how it counts.
- */
-#define NO_TIMEOUT_MS UINT_MAX
 
 static noreturn void usage(void)
 {
@@ -52,7 +45,7 @@ static unsigned parse_timeout(const char *arg)
 	unsigned long long seconds;
 
 	if (strcmp(arg, "-1") == 0)
-		return NO_TIMEOUT_MS;
+		return SPAWN_STOP_NO_TIMEOUT;
 	if (cli_parse_u64(arg, &seconds) < 0 || seconds > MAX_TIMEOUT_S)
 		cli_usage_error("invalid time '%s' for --time; expected whole seconds from 0 to "
 				"%d, or -1 to wait until the container exits",
