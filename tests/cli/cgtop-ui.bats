@@ -230,8 +230,11 @@ require_freezer() {
 	# The flat list marks the full path, and a narrow CGROUP column cuts the path, not the mark.
 	keys T
 	wait_for_screen "^$CG/b \(frozen\) "
-	tmux -S "$SOCKET" resize-window -x 100 -y 40
-	wait_for_screen "^${CG:0:7} \(frozen\) "
+	# 40 columns leave the CGROUP column narrower than the path, whatever columns the cgroup
+	# layout gives the table.
+	tmux -S "$SOCKET" resize-window -x 40 -y 40
+	wait_for_screen "^${CG:0:3}[^ ]* \(frozen\) "
+	[[ $(screen) != *"$CG/b (frozen)"* ]] || fail "the path was not cut: $(screen)"
 
 	keys Down f
 	wait_for_screen "thawed $CG/b"

@@ -147,8 +147,9 @@ assert_finds() {
 	spawn_sleeping "$name"
 	id=$(state_field "$name" .id)
 	other=$(container_name two)
-	other_id=${id:0:12}$(printf '%052d' 0)
-	[ "$other_id" != "$id" ] || other_id=${id:0:12}$(printf '%052d' 1)
+	# The 13th character differs, so that 13 characters name the first container alone.
+	[ "${id:12:1}" = 0 ] && other_id=${id:0:12}1 || other_id=${id:0:12}0
+	other_id=$other_id$(printf '%051d' 0)
 	jq --arg name "$other" --arg id "$other_id" \
 		'.name = $name | .id = $id | .pid = 0 | .cgroup = null | .net = "none" |
 		 del(.host_link, .address, .host_address)' \
