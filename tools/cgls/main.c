@@ -304,7 +304,7 @@ int main(int argc, char **argv)
 	char top[PATH_MAX];
 	int r;
 
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
 	cli_set_name("cgls");
 	/* getopt names the program by argv[0] in its messages, as the others name it. */
 	argv[0] = (char *)cli_name();

@@ -225,7 +225,7 @@ int main(int argc, char **argv)
 	struct cg_system *sys;
 	int r;
 
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
 	cli_set_name("cgtop");
 	parse_options(&cli, argc, argv);
 	cli.opts.view.descending = cli.opts.view.sort != COL_CGROUP;

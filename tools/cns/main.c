@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 {
 	char names[128];
 
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
 	cli_set_name("cns");
 	if (argc < 2) {
 		format_command_names(names, sizeof(names));
