@@ -287,12 +287,49 @@ static void set_init_title(char *const argv[])
 }
 
 /*
+ * Moves the end of the environment area to end, so that /proc/PID/environ ends with the last
+ * entry. PR_SET_MM_MAP, unlike PR_SET_MM_ENV_END, needs no capability when it keeps the
+ * executable, but it takes the whole map: the other fields are read back from /proc/self/stat
+ * (fields 26 to 28 and 45 to 50) and brk(2). A failure leaves the area as it is.
+ */
+static void end_environment_area(const char *end)
+{
+	static const int fields[] = { 26, 27, 28, 45, 46, 47, 48, 49, 50 };
+	struct prctl_mm_map map = { .exe_fd = (uint32_t)-1 };
+	unsigned long long value[sizeof(fields) / sizeof(fields[0])];
+	char *text;
+	size_t i;
+
+	if (read_file_at(AT_FDCWD, "/proc/self/stat", 0, &text, NULL) < 0)
+		return;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (ns_stat_field(text, fields[i], &value[i]) < 0) {
+			free(text);
+			return;
+		}
+	free(text);
+	map.start_code = value[0];
+	map.end_code = value[1];
+	map.start_stack = value[2];
+	map.start_data = value[3];
+	map.end_data = value[4];
+	map.start_brk = value[5];
+	map.arg_start = value[6];
+	map.arg_end = value[7];
+	map.env_start = value[8];
+	map.env_end = (uintptr_t)end;
+	map.brk = (uint64_t)syscall(SYS_brk, 0);
+	prctl(PR_SET_MM, PR_SET_MM_MAP, (unsigned long)&map, sizeof(map), 0);
+}
+
+/*
  * Rewrites the init's environment, as /proc/PID/environ shows it and cns enter -e takes it, to
  * the container's, which set_environment put in environ. The init is a fork of the caller, so
  * its environment area still contains the caller's environment, which may hold secrets. Moving
- * the area (prctl PR_SET_MM) needs CAP_SYS_RESOURCE in the initial user namespace, which a
- * container with --userns lacks, so the entries are written in place. The rest of the area is
- * filled with NULs, which read as empty entries, and cns enter -e skips those.
+ * the area to new memory (PR_SET_MM_ENV_START) needs CAP_SYS_RESOURCE in the initial user
+ * namespace, which a container with --userns lacks, so the entries are written in place, and
+ * the end of the area moves to the end of the last entry. Where the kernel refuses that, the
+ * rest of the area is NULs, which read as empty entries, and cns enter -e skips those.
  * NOTE: an entry that does not fit whole is left out. With the usual caller's environment,
  * such as a shell's, every entry fits, but after "env -i" the area is empty and none does.
  */
@@ -314,6 +351,7 @@ static int set_init_environment(struct spawn_report *out)
 		memcpy(area + used, environ[i], size);
 		used += size;
 	}
+	end_environment_area(area + used);
 	return 0;
 }
 
@@ -455,25 +493,27 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 			return r;
 	}
 
-	/* Last before the command, because the steps above need more capabilities. */
-	r = limit_capabilities(out);
-	if (r < 0)
-		return r;
-
 	r = set_environment(run, out);
 	if (r < 0)
 		return r;
-
-	if (!run->config->init)
-		return exec_command(run, out);
 
 	/*
 	 * Before the fork, because cns spawn records the init's pid once the command runs, and
 	 * from then on cns enter -e may read the init's environment.
 	 */
-	r = set_init_environment(out);
+	if (run->config->init) {
+		r = set_init_environment(out);
+		if (r < 0)
+			return r;
+	}
+
+	/* Last before the command, because the steps above need more capabilities. */
+	r = limit_capabilities(out);
 	if (r < 0)
 		return r;
+
+	if (!run->config->init)
+		return exec_command(run, out);
 
 	/* Blocked before the fork, so that no SIGCHLD is lost before sigwaitinfo. */
 	sigfillset(&all);
