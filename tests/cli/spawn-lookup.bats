@@ -157,7 +157,8 @@ assert_finds() {
 	prefix=${id:0:12}
 	run --separate-stderr "$CNS" rm -f "$prefix"
 	assert_equal "$status" 1 "status of cns rm -f with a shared prefix"
-	assert_equal "$stderr" "cns rm: id prefix '$prefix' matches several containers; give more of the id, or the name, as 'cns ps -a' shows them" "stderr"
+	assert_equal "$stderr" "cns rm: container '$prefix' is ambiguous; it matches:
+$(printf '  cns:%s (cns %s)\n' "$name" "$id" "$other" "$other_id")" "stderr, in the order of the names"
 	[ -e "/run/cns/$name.json" ] && [ -e "/run/cns/$other.json" ] ||
 		fail "a container was removed after an ambiguous prefix"
 	run --separate-stderr "$CNS" stop "${id:0:13}"

@@ -2,6 +2,7 @@
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,21 @@ const char *spawnref_state_dir(void)
 	if (r < 0 && r != -ENOENT)
 		errx(EXIT_FAILURE, "cannot use the state directory %s: %s", path, why);
 	return path;
+}
+
+/* Prints the containers whose ids start with prefix, as cns enter does for an ambiguous one. */
+static void warn_ambiguous(const char *dir, const char *prefix)
+{
+	struct ct_state **list = NULL;
+	size_t count = 0, i;
+
+	warnx("container '%s' is ambiguous; it matches:", prefix);
+	if (ct_state_list(dir, &list, &count) < 0)
+		return;
+	for (i = 0; i < count; i++)
+		if (strncmp(list[i]->id, prefix, strlen(prefix)) == 0)
+			fprintf(stderr, "  cns:%s (cns %s)\n", list[i]->name, list[i]->id);
+	ct_state_list_free(list, count);
 }
 
 struct ct_state *spawnref_read(const char *name)
@@ -41,9 +57,7 @@ struct ct_state *spawnref_read(const char *name)
 	if (r == -ENOENT)
 		r = ct_state_find_id(dir, name, &state);
 	if (r == -EEXIST)
-		warnx("id prefix '%s' matches several containers; give more of the id, or the "
-		      "name, as 'cns ps -a' shows them",
-		      name);
+		warn_ambiguous(dir, name);
 	else if (r == -ENOENT)
 		warnx("no container named '%s' or with that id was started by cns spawn as this "
 		      "user; 'cns ps -a' lists them",
