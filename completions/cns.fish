@@ -272,7 +272,7 @@ complete -c cns -n $spawn -l hostname -x -d 'Hostname inside'
 complete -c cns -n $spawn -s e -l env -x -d 'Set an environment variable (KEY=VALUE, or KEY for the caller'\''s value)'
 complete -c cns -n $spawn -s w -l workdir -x -a '(__fish_complete_directories)' \
     -d 'Working directory inside'
-complete -c cns -n $spawn -s v -l volume -r -F -d 'Bind-mount SRC on DST (SRC:DST[:ro])'
+complete -c cns -n $spawn -s v -l volume -r -F -d 'Bind-mount SRC on DST (SRC:DST[:ro|:rw])'
 complete -c cns -n $spawn -l net -x -a '(__cns_complete_nets)' -d 'Network mode'
 complete -c cns -n $spawn -l net-pool -x -d 'Take veth addresses from CIDR'
 complete -c cns -n $spawn -l userns -d 'Map your uid and gid to 0 in a user namespace'
