@@ -323,6 +323,7 @@ code_blocks() {
 	local command
 
 	assert_same_lines "cns help" "$("$CNS" --help)" "$("$CNS" help)"
+	assert_same_lines "cns help help" "$("$CNS" --help)" "$("$CNS" help help)"
 	for command in $(tool_commands); do
 		assert_same_lines "cns help $command" "$("$CNS" "$command" --help)" \
 			"$("$CNS" help "$command")"

@@ -49,7 +49,7 @@ expect_rejection() {
 	expect_rejection "'bogus'" -t bogus
 	expect_rejection "'Net'" -t net -t Net
 	expect_rejection "'BOGUS'" -o NS,BOGUS
-	expect_rejection "''" -o ''
+	expect_rejection "empty column name in ''; 'cns ls --list-columns' lists them" -o ''
 	expect_rejection "'NS,,TYPE'" -o NS,,TYPE
 	expect_rejection "'+'" -o +
 	expect_rejection "'abc'" -p abc

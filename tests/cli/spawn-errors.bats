@@ -273,6 +273,7 @@ pool 'garbage' from CNS_NET_POOL; expected NETWORK/PREFIX" -- \
 	skip_in_vm "a table of bad invocations"
 	expect_error 1 "unexpected argument 'extra'" -- ps extra
 	expect_error 1 "unknown column 'BOGUS'" -- ps -o BOGUS
+	expect_error 1 "empty column name in ''; 'cns ps --list-columns' lists them" -- ps -o ''
 	expect_error 1 "no container given" -- stop
 	expect_error 1 "no container given" -- rm
 	expect_error 1 "invalid time 'x' for --time" -- stop --time x cns-test-none

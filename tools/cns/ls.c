@@ -189,7 +189,8 @@ static void parse_output(struct ls *ls, const char *list)
 		cli_usage_error("too many columns in '%s'; at most %zu can be shown", list,
 				sizeof(ls->ids) / sizeof(*ls->ids));
 	if (r == -EINVAL)
-		cli_usage_error("empty column name in '%s'", list);
+		cli_usage_error("empty column name in '%s'; 'cns ls --list-columns' lists them",
+				list);
 	if (r < 0)
 		cli_usage_error("unknown column '%.*s'; 'cns ls --list-columns' lists them",
 				(int)bad_len, bad);

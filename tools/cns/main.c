@@ -83,7 +83,8 @@ static int run_help(int argc, char **argv)
 	char *help_argv[] = { NULL, help, NULL };
 	const struct command *command;
 
-	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0)
 		usage();
 	if (argc > 2)
 		cli_usage_error("unexpected argument '%s'; 'cns help' takes one command", argv[2]);

@@ -128,7 +128,8 @@ static void parse_output(struct ps *ps, const char *list)
 	if (r == -E2BIG)
 		cli_usage_error("too many columns in '%s'", list);
 	if (r == -EINVAL)
-		cli_usage_error("empty column name in '%s'", list);
+		cli_usage_error("empty column name in '%s'; 'cns ps --list-columns' lists them",
+				list);
 	if (r < 0)
 		cli_usage_error("unknown column '%.*s'; 'cns ps --list-columns' lists them",
 				(int)bad_len, bad);
