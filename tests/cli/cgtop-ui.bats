@@ -482,6 +482,40 @@ check_layout_with_message() {
 	check_layout_with_message 40
 }
 
+# Prints the column where the first heading after CGROUP starts on the screen.
+name_column_width() {
+	screen | awk '/^CGROUP/ { match($0, /^CGROUP +/); print RLENGTH; exit }'
+}
+
+@test "cgtop ui gives names 24 columns of 80" {
+	make_tree
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+	[ "$(name_column_width)" -ge 24 ] ||
+		fail "the CGROUP column is narrower than 24 columns: $(screen)"
+}
+
+# The names of two siblings that share their first 31 characters.
+LONG_NAMES=(cns-test-shared-prefix-longname-aaaa-1 cns-test-shared-prefix-longname-aaaa-2)
+
+@test "cgtop ui tells long siblings apart at 80 columns" {
+	local name
+
+	new_test_cgroup ui
+	for name in "${LONG_NAMES[@]}"; do
+		make_test_cgroup "$CG/$name"
+	done
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+
+	# Each row keeps the end of its name, after an ellipsis in place of the middle.
+	wait_for_screen "^ +cns-test-[^ ]*(…|~)[^ ]*aaaa-1 "
+	wait_for_screen "^ +cns-test-[^ ]*(…|~)[^ ]*aaaa-2 "
+
+	# The flat list shortens the full path the same way.
+	keys T
+	wait_for_screen "^/cns-test-[^ ]*(…|~)[^ ]*aaaa-1 "
+	wait_for_screen "^/cns-test-[^ ]*(…|~)[^ ]*aaaa-2 "
+}
+
 @test "cgtop ui fits the screen after each resize" {
 	local size width
 
