@@ -153,7 +153,7 @@ static void format_name(const struct ui *ui, const struct cgtop_row *row, size_t
 		label = row->container;
 
 	if (v->flat) {
-		cgtop_ui_compose_name("", label, width, buf, size);
+		cgtop_ui_compose_name("", label, row->frozen, width, buf, size);
 		return;
 	}
 	zoom = v->zoom ? cgtop_find_row(ui->s, v->zoom) : -1;
@@ -164,23 +164,7 @@ static void format_name(const struct ui *ui, const struct cgtop_row *row, size_t
 		 !row->nchildren		      ? "  "
 		 : find_collapsed(ui, row->path) >= 0 ? "+ "
 						      : "- ");
-	cgtop_ui_compose_name(prefix, label, width, buf, size);
-}
-
-/* Appends the frozen marker to a name, cutting the name so that both fit in width bytes. */
-static void mark_frozen(char *name, size_t size, int width)
-{
-	static const char marker[] = " (frozen)";
-	size_t length = strlen(name), room = 0;
-
-	if (width > (int)strlen(marker))
-		room = (size_t)width - strlen(marker);
-	if (length > room)
-		length = room;
-	/* Cut between UTF-8 characters, not inside one. */
-	while (length > 0 && (name[length] & 0xc0) == 0x80)
-		length--;
-	snprintf(name + length, size - length, "%s", marker);
+	cgtop_ui_compose_name(prefix, label, row->frozen, width, buf, size);
 }
 
 static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool selected)
@@ -191,8 +175,6 @@ static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool sel
 	if (selected)
 		attron(A_REVERSE);
 	format_name(ui, row, nw > 1 ? (size_t)(nw - 1) : 0, name, sizeof(name));
-	if (row->frozen)
-		mark_frozen(name, sizeof(name), nw - 1);
 	/* The name may hold multibyte characters, so the padding starts at the cursor. */
 	mvaddstr(y, 0, name);
 	for (x = getcurx(stdscr); x < nw; x++)

@@ -65,12 +65,13 @@ const char *cgtop_ui_ellipsis(void);
  */
 void cgtop_ui_shorten(const char *text, size_t width, char *buf, size_t size);
 /*
- * Joins prefix, the indentation and tree sign of a row, and label into buf, within width
- * characters. The label keeps at least CGTOP_MIN_LABEL_WIDTH characters, or all of a shorter
- * one, and the prefix loses its start to make that room. A longer label loses its middle.
+ * Joins prefix, the indentation and tree sign of a row, label, and for a frozen row the marker
+ * " (frozen)" into buf, within width characters. The label keeps at least CGTOP_MIN_LABEL_WIDTH
+ * characters, or all of a shorter one: the marker shrinks to "*" where both do not fit, and the
+ * prefix loses its start to make the rest of the room. A longer label loses its middle.
  */
-void cgtop_ui_compose_name(const char *prefix, const char *label, size_t width, char *buf,
-			   size_t size);
+void cgtop_ui_compose_name(const char *prefix, const char *label, bool frozen, size_t width,
+			   char *buf, size_t size);
 
 /* ui_action.c */
 /* Reads a line on the message line into buf, which starts with its text. Escape cancels it. */

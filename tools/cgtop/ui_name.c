@@ -58,16 +58,22 @@ void cgtop_ui_shorten(const char *text, size_t width, char *buf, size_t size)
 		 text + char_offset(text, chars - tail));
 }
 
-void cgtop_ui_compose_name(const char *prefix, const char *label, size_t width, char *buf,
-			   size_t size)
+void cgtop_ui_compose_name(const char *prefix, const char *label, bool frozen, size_t width,
+			   char *buf, size_t size)
 {
 	size_t prefix_width = strlen(prefix), label_chars = count_chars(label, strlen(label));
 	size_t keep = label_chars < CGTOP_MIN_LABEL_WIDTH ? label_chars : CGTOP_MIN_LABEL_WIDTH;
+	const char *marker = frozen ? " (frozen)" : "";
 	char shortened[1024];
 
+	/* A column too narrow for the kept name and " (frozen)" gets the short marker. */
+	if (frozen && keep + strlen(marker) > width)
+		marker = "*";
+	keep += strlen(marker);
 	/* The indentation gives way first, from its start, so that the name stays readable. */
 	if (prefix_width + keep > width)
 		prefix_width = width > keep ? width - keep : 0;
-	cgtop_ui_shorten(label, width - prefix_width, shortened, sizeof(shortened));
-	snprintf(buf, size, "%s%s", prefix + strlen(prefix) - prefix_width, shortened);
+	keep = prefix_width + strlen(marker);
+	cgtop_ui_shorten(label, width > keep ? width - keep : 0, shortened, sizeof(shortened));
+	snprintf(buf, size, "%s%s%s", prefix + strlen(prefix) - prefix_width, shortened, marker);
 }
