@@ -68,6 +68,9 @@ row_names() {
 	screen | awk 'seen && NF { print ($1 == "-" || $1 == "+") ? $2 : $1 } /^CGROUP/ { seen = 1 }'
 }
 
+# The names of two siblings that share their first 31 characters.
+LONG_NAMES=(cns-test-shared-prefix-longname-aaaa-1 cns-test-shared-prefix-longname-aaaa-2)
+
 # Makes $CG with the groups a and b, and a sleeping process in b.
 make_tree() {
 	new_test_cgroup ui
@@ -227,17 +230,41 @@ require_freezer() {
 	sleep 1.5
 	assert_contains "$(screen)" "b (frozen)" "the screen 1.5 seconds after Up"
 
-	# The flat list marks the full path, and a narrow CGROUP column cuts the path, not the mark.
+	# The flat list marks the full path, and a narrow CGROUP column shortens the path, keeping its
+	# end and the mark.
 	keys T
 	wait_for_screen "^$CG/b \(frozen\) "
 	# 40 columns leave the CGROUP column narrower than the path, whatever columns the cgroup
 	# layout gives the table.
 	tmux -S "$SOCKET" resize-window -x 40 -y 40
-	wait_for_screen "^${CG:0:3}[^ ]* \(frozen\) "
+	wait_for_screen "^${CG:0:3}[^ ]*/b \(frozen\) "
 	[[ $(screen) != *"$CG/b (frozen)"* ]] || fail "the path was not cut: $(screen)"
 
 	keys Down f
 	wait_for_screen "thawed $CG/b"
+	wait_for_screen_without "\(frozen\)"
+}
+
+@test "cgtop ui marks long names after their end" {
+	local name
+
+	require_freezer
+	new_test_cgroup ui
+	for name in "${LONG_NAMES[@]}"; do
+		make_test_cgroup "$CG/$name"
+	done
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+
+	keys f
+	wait_for_screen "froze $CG"
+	# Each frozen name keeps its end before the mark, at 80 columns and at 40.
+	wait_for_screen "^ +cns-te[^ ]*aaaa-1 \(frozen\) "
+	wait_for_screen "^ +cns-te[^ ]*aaaa-2 \(frozen\) "
+	tmux -S "$SOCKET" resize-window -x 40 -y 24
+	wait_for_screen "^- /c[^ ]*${CG: -2} \(frozen\) "
+
+	keys f
+	wait_for_screen "thawed $CG"
 	wait_for_screen_without "\(frozen\)"
 }
 
@@ -480,6 +507,37 @@ check_layout_with_message() {
 	start_cgtop_sized 40 15 -d 0.5 -o path "$CG"
 	read_all_headings
 	check_layout_with_message 40
+}
+
+# Prints the column where the first heading after CGROUP starts on the screen.
+name_column_width() {
+	screen | awk '/^CGROUP/ { match($0, /^CGROUP +/); print RLENGTH; exit }'
+}
+
+@test "cgtop ui gives names 24 columns of 80" {
+	make_tree
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+	[ "$(name_column_width)" -ge 24 ] ||
+		fail "the CGROUP column is narrower than 24 columns: $(screen)"
+}
+
+@test "cgtop ui tells long siblings apart at 80 columns" {
+	local name
+
+	new_test_cgroup ui
+	for name in "${LONG_NAMES[@]}"; do
+		make_test_cgroup "$CG/$name"
+	done
+	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
+
+	# Each row keeps the end of its name, after an ellipsis in place of the middle.
+	wait_for_screen "^ +cns-test-[^ ]*(…|~)[^ ]*aaaa-1 "
+	wait_for_screen "^ +cns-test-[^ ]*(…|~)[^ ]*aaaa-2 "
+
+	# The flat list shortens the full path the same way.
+	keys T
+	wait_for_screen "^/cns-test-[^ ]*(…|~)[^ ]*aaaa-1 "
+	wait_for_screen "^/cns-test-[^ ]*(…|~)[^ ]*aaaa-2 "
 }
 
 @test "cgtop ui fits the screen after each resize" {

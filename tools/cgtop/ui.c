@@ -19,8 +19,11 @@
 static const double intervals[] = { 0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 30, 60 };
 #define NINTERVALS (sizeof(intervals) / sizeof(*intervals))
 
-/* The minimum width of the CGROUP column, unless the screen is narrower. */
-#define MIN_NAME_WIDTH 12
+/*
+ * The minimum width of the CGROUP column, unless the screen is narrower: 30% of the screen, and
+ * at least 20 columns, so that an 80-column screen keeps 24 for names such as cns:cns-test-c1.
+ */
+#define MIN_NAME_WIDTH (COLS * 3 / 10 > 20 ? COLS * 3 / 10 : 20)
 
 /* Column widths on screen; the CGROUP column takes the rest. */
 static const int widths[COL_COUNT] = {
@@ -136,45 +139,32 @@ static void draw_headings(struct ui *ui, int y)
 	attroff(A_REVERSE);
 }
 
-static void format_name(const struct ui *ui, const struct cgtop_row *row, char *buf, size_t size)
+/* Formats the CGROUP cell of a row into buf, within width characters. */
+static void format_name(const struct ui *ui, const struct cgtop_row *row, size_t width, char *buf,
+			size_t size)
 {
 	const struct cgtop_view *v = &ui->opts->view;
 	const char *label = v->flat ? row->path : row->name;
 	unsigned depth = row->depth, indent;
+	char prefix[64];
 	long zoom;
 
 	if (row->container)
 		label = row->container;
 
 	if (v->flat) {
-		snprintf(buf, size, "%s", label);
+		cgtop_ui_compose_name("", label, row->frozen, width, buf, size);
 		return;
 	}
 	zoom = v->zoom ? cgtop_find_row(ui->s, v->zoom) : -1;
 	if (zoom >= 0)
 		depth -= ui->s->cur->rows[zoom]->depth;
-	indent = depth * 2 < size / 2 ? depth * 2 : 0;
-	snprintf(buf, size, "%*s%s%s", (int)indent, "",
+	indent = depth * 2 < sizeof(prefix) - 3 ? depth * 2 : sizeof(prefix) - 3;
+	snprintf(prefix, sizeof(prefix), "%*s%s", (int)indent, "",
 		 !row->nchildren		      ? "  "
 		 : find_collapsed(ui, row->path) >= 0 ? "+ "
-						      : "- ",
-		 label);
-}
-
-/* Appends the frozen marker to a name, cutting the name so that both fit in width bytes. */
-static void mark_frozen(char *name, size_t size, int width)
-{
-	static const char marker[] = " (frozen)";
-	size_t length = strlen(name), room = 0;
-
-	if (width > (int)strlen(marker))
-		room = (size_t)width - strlen(marker);
-	if (length > room)
-		length = room;
-	/* Cut between UTF-8 characters, not inside one. */
-	while (length > 0 && (name[length] & 0xc0) == 0x80)
-		length--;
-	snprintf(name + length, size - length, "%s", marker);
+						      : "- ");
+	cgtop_ui_compose_name(prefix, label, row->frozen, width, buf, size);
 }
 
 static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool selected)
@@ -184,10 +174,11 @@ static void draw_row(struct ui *ui, int y, const struct cgtop_row *row, bool sel
 
 	if (selected)
 		attron(A_REVERSE);
-	format_name(ui, row, name, sizeof(name));
-	if (row->frozen)
-		mark_frozen(name, sizeof(name), nw - 1);
-	mvprintw(y, 0, "%-*.*s", nw, nw - 1, name);
+	format_name(ui, row, nw > 1 ? (size_t)(nw - 1) : 0, name, sizeof(name));
+	/* The name may hold multibyte characters, so the padding starts at the cursor. */
+	mvaddstr(y, 0, name);
+	for (x = getcurx(stdscr); x < nw; x++)
+		addch(' ');
 	x = nw;
 	for (c = 1; c < COL_COUNT; c++) {
 		if (!ui->drawn[c])

@@ -53,6 +53,26 @@ int cgtop_ui_draw_message(const char *message, int y, int max);
  */
 void cgtop_ui_draw_line_end(int y, const char *head, const char *tail);
 
+/* ui_name.c */
+/* The minimum count of characters of a name that a shortened CGROUP cell keeps. */
+#define CGTOP_MIN_LABEL_WIDTH 8
+/* Returns the mark of a shortened name: U+2026 in a UTF-8 locale, else "~". */
+const char *cgtop_ui_ellipsis(void);
+/*
+ * Copies text into buf, shortened to width characters by an ellipsis in place of its middle,
+ * keeping its start and the larger share of its end. A UTF-8 character counts as one column,
+ * so a wide character, such as a CJK one, makes the text wider than width.
+ */
+void cgtop_ui_shorten(const char *text, size_t width, char *buf, size_t size);
+/*
+ * Joins prefix, the indentation and tree sign of a row, label, and for a frozen row the marker
+ * " (frozen)" into buf, within width characters. The label keeps at least CGTOP_MIN_LABEL_WIDTH
+ * characters, or all of a shorter one: the marker shrinks to "*" where both do not fit, and the
+ * prefix loses its start to make the rest of the room. A longer label loses its middle.
+ */
+void cgtop_ui_compose_name(const char *prefix, const char *label, bool frozen, size_t width,
+			   char *buf, size_t size);
+
 /* ui_action.c */
 /* Reads a line on the message line into buf, which starts with its text. Escape cancels it. */
 bool cgtop_ui_prompt(const char *label, char *buf, size_t size);
