@@ -163,6 +163,15 @@ void cgm_explain_write(const struct cg_group *group, const struct cgm_ref *ref,
 		       const char *normal, int err, char *buf, size_t size);
 
 /*
+ * Finds the group whose freeze keeps the processes of cgroup path from dying of SIGKILL: path
+ * itself, or the nearest of its ancestors, that the v1 freezer froze by a write to its own
+ * freezer.state (freezer.self_freezing is 1). A task that cgroup v2 froze dies of SIGKILL, so
+ * only the v1 freezer counts. Returns true with the group's path in buf.
+ */
+bool cgm_find_frozen_group(const struct cg_system *sys, const char *path, char *buf,
+			   size_t size);
+
+/*
  * Formats a value in v2 form for people: sizes as "2.0G", cpu.max as "1.5 CPUs" or "max", and
  * cpu.stat as "usage 12.3s, user 8.0s, system 4.3s, throttled 0.0s", the CPU times it has in
  * seconds. An io.max without lines is "max", because the kernel lists only the devices that

@@ -58,6 +58,54 @@ static bool explain_v1_memory_busy(const struct cg_group *group, const struct cg
 	return true;
 }
 
+bool cgm_find_frozen_group(const struct cg_system *sys, const char *path, char *buf, size_t size)
+{
+	int index = cg_controller_index(sys, "freezer");
+	struct cg_group *group;
+	bool frozen = false;
+	char *text, *slash;
+
+	if (index < 0 || sys->hierarchies[index].version != 1)
+		return false;
+	snprintf(buf, size, "%s", path);
+	/* The walk ends where the freezer hierarchy lacks the path, as for a delegated cgroup. */
+	for (;;) {
+		if (cg_group_open_in(sys, (size_t)index, buf, &group) < 0)
+			return false;
+		if (cg_group_read(group, (size_t)index, "freezer.self_freezing", &text) == 0) {
+			frozen = text[0] == '1';
+			free(text);
+		}
+		cg_group_free(group);
+		if (frozen)
+			return true;
+		if (strcmp(buf, "/") == 0)
+			return false;
+
+		slash = strrchr(buf, '/');
+		if (slash == buf)
+			slash[1] = '\0'; /* the parent of "/cns" is "/" */
+		else
+			*slash = '\0';
+	}
+}
+
+/* cgroup.kill fails with EBUSY when the v1 freezer keeps the killed processes frozen. */
+static void explain_frozen_kill(const struct cg_group *group, char *buf, size_t size)
+{
+	int index = cg_controller_index(group->sys, "freezer");
+	char frozen[PATH_MAX];
+
+	if (index >= 0 && cg_group_in(group, (size_t)index) &&
+	    cgm_find_frozen_group(group->sys, group->paths[index], frozen, sizeof(frozen)))
+		put(buf, size,
+		    "cgroup '%s' is frozen, so the group's processes cannot act on SIGKILL "
+		    "until it is thawed; thaw it with 'cgset -g %s cgroup.freeze=0'",
+		    frozen, frozen);
+	else
+		put(buf, size, "the group's processes are frozen and cannot act on SIGKILL");
+}
+
 static void explain_busy(const struct cg_group *group, const struct cgm_ref *ref, char *buf,
 			 size_t size)
 {
@@ -65,6 +113,10 @@ static void explain_busy(const struct cg_group *group, const struct cgm_ref *ref
 
 	if (explain_v1_memory_busy(group, ref, buf, size))
 		return;
+	if (cgm_ref_is(ref, "cgroup.kill")) {
+		explain_frozen_kill(group, buf, size);
+		return;
+	}
 	if ((move || strcmp(ref->name, "cgroup.subtree_control") == 0) && ref->version == 2) {
 		put(buf, size,
 		    "the no-internal-processes rule: a cgroup with child cgroups that have "

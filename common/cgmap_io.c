@@ -573,14 +573,56 @@ int cgm_read(const struct cg_group *group, const struct cgm_ref *ref, char **val
 	return cgm_read_text(group, (size_t)local.index, local.file, value);
 }
 
+/*
+ * Thaws a group whose processes have had SIGKILL, if the v1 freezer froze it: a task that the v1
+ * freezer froze acts on no signal until it is thawed, not even on SIGKILL. A task that cgroup v2
+ * froze dies of SIGKILL, so cgroup.freeze on v2 needs no thaw. Returns -EBUSY when the group
+ * stays frozen because the v1 freezer froze an ancestor.
+ */
+static int thaw_killed(const struct cg_group *group)
+{
+	int index = cgm_v1_index(group->sys, "freezer"), r;
+	char *state;
+	bool thawed;
+
+	/* The root group has no freezer.state and cannot be frozen. */
+	if (index < 0 || cg_group_has_file(group, (size_t)index, "freezer.state") < 0)
+		return 0;
+	r = cgm_read_text(group, (size_t)index, "freezer.state", &state);
+	if (r < 0)
+		return r;
+	thawed = strcmp(state, "THAWED") == 0;
+	free(state);
+	if (thawed)
+		return 0;
+
+	r = cg_group_write(group, (size_t)index, "freezer.state", "THAWED");
+	if (r < 0)
+		return r;
+	/* freezer.state reads FROZEN while an ancestor is frozen, whatever the group's own. */
+	r = cgm_read_text(group, (size_t)index, "freezer.state", &state);
+	if (r < 0)
+		return r;
+	thawed = strcmp(state, "THAWED") == 0;
+	free(state);
+	return thawed ? 0 : -EBUSY;
+}
+
 static int write_kill(const struct cg_group *group, const struct cgm_ref *ref)
 {
 	size_t index = (size_t)ref->index;
+	int r;
 
 	/* cgroup.kill came in Linux 5.14. Before it, and on v1, signals do the work. */
 	if (ref->version == 2 && cg_group_has_file(group, index, "cgroup.kill") == 0)
-		return cg_group_write(group, index, "cgroup.kill", "1");
-	return cgm_kill_processes(group, ref);
+		r = cg_group_write(group, index, "cgroup.kill", "1");
+	else
+		r = cgm_kill_processes(group, ref);
+	if (r < 0)
+		return r;
+
+	/* As docker kill does with a paused container, the thaw follows the kill. */
+	return thaw_killed(group);
 }
 
 int cgm_write(const struct cg_group *group, const struct cgm_ref *ref, const char *normal,

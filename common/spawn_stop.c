@@ -264,44 +264,6 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 	return r;
 }
 
-/*
- * Finds the group whose freeze keeps a container's processes from dying of SIGKILL: the
- * container's cgroup, or the nearest of its ancestors, that the v1 freezer froze by a write to
- * its own freezer.state (freezer.self_freezing is 1). A task that cgroup v2 froze dies of
- * SIGKILL, so only the v1 freezer counts. Returns true with the group's path in buf.
- */
-static bool find_frozen_group(const struct cg_system *sys, const char *path, char *buf, size_t size)
-{
-	int index = cg_controller_index(sys, "freezer");
-	struct cg_group *group;
-	bool frozen = false;
-	char *text, *slash;
-
-	if (index < 0 || sys->hierarchies[index].version != 1)
-		return false;
-	snprintf(buf, size, "%s", path);
-	/* The walk ends where the freezer hierarchy lacks the path, as for a delegated cgroup. */
-	for (;;) {
-		if (cg_group_open_in(sys, (size_t)index, buf, &group) < 0)
-			return false;
-		if (cg_group_read(group, (size_t)index, "freezer.self_freezing", &text) == 0) {
-			frozen = text[0] == '1';
-			free(text);
-		}
-		cg_group_free(group);
-		if (frozen)
-			return true;
-		if (strcmp(buf, "/") == 0)
-			return false;
-
-		slash = strrchr(buf, '/');
-		if (slash == buf)
-			slash[1] = '\0'; /* the parent of "/cns" is "/" */
-		else
-			*slash = '\0';
-	}
-}
-
 void spawn_explain_stop(const struct ct_state *state, int err, char *buf, size_t size)
 {
 	struct cg_system *sys = NULL;
@@ -317,7 +279,7 @@ void spawn_explain_stop(const struct ct_state *state, int err, char *buf, size_t
 		return;
 	}
 	found = cg_system_open(&sys) == 0 &&
-		find_frozen_group(sys, state->cgroup, frozen, sizeof(frozen));
+		cgm_find_frozen_group(sys, state->cgroup, frozen, sizeof(frozen));
 	if (found)
 		snprintf(buf, size,
 			 "cgroup '%s' is frozen, so the container's processes cannot act on "

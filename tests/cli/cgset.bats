@@ -766,6 +766,39 @@ v2_enabled_case() {
 	wait_for_exit "$SLEEP_PID"
 }
 
+# A task that the v1 freezer froze acts on no signal, not even SIGKILL, until it is thawed.
+@test "cgset cgroup.kill kills a frozen group" {
+	require_v1_controller freezer
+	new_test_cgroup
+	make_test_cgroup "$CG"
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "$CG"
+	cgset_quiet -g "$CG" cgroup.freeze=1
+
+	cgset_quiet -g "$CG" cgroup.kill=1
+	wait_for_exit "$SLEEP_PID"
+	assert_equal "$(v1_file "$CG" freezer.state freezer)" THAWED "freezer.state"
+	assert_equal "$(cgget_raw "$CG" cgroup.freeze)" 0 "cgroup.freeze"
+}
+
+@test "cgset cgroup.kill fails under a frozen parent" {
+	require_v1_controller freezer
+	new_test_cgroup
+	make_test_cgroup "$CG/child"
+	start_sleep
+	move_to_test_cgroup "$SLEEP_PID" "$CG/child"
+	cgset_quiet -g "$CG" cgroup.freeze=1
+
+	run --separate-stderr "$CGSET" -g "$CG/child" cgroup.kill=1
+	[ "$status" -eq 1 ] || fail "status $status, stderr: $stderr"
+	assert_contains "$stderr" "cgroup '$CG' is frozen"
+	assert_contains "$stderr" "cgset -g $CG cgroup.freeze=0"
+
+	# The processes have had SIGKILL and die once the parent is thawed.
+	cgset_quiet -g "$CG" cgroup.freeze=0
+	wait_for_exit "$SLEEP_PID"
+}
+
 @test "cgset cgroup.procs moves a process" {
 	local controller
 	new_test_cgroup

@@ -154,3 +154,28 @@ assert_exited() {
 	[ ! -e "$(cgroup_primary_root)$path" ] || fail "cgroup $path is left"
 	[ ! -e "/run/cns/$name.json" ] || fail "state record /run/cns/$name.json is left"
 }
+
+# Prints the STATUS of container $1 in the table of cns ps.
+ps_status() {
+	"$CNS" ps -o NAME,STATUS -n | awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print }'
+}
+
+@test "ps shows frozen container as paused" {
+	local name json
+
+	name=$(container_name)
+	run --separate-stderr "$CNS" spawn -d --name "$name" --rootfs "$ROOTFS" -- sleep 1000
+	assert_success_quiet
+	assert_equal "$(ps_status "$name")" running "STATUS before the freeze"
+	freeze_container "$name"
+
+	assert_equal "$(ps_status "$name")" paused "STATUS while frozen"
+	json=$("$CNS" ps -J) || fail "cns ps -J failed"
+	assert_equal "$(jq -r --arg n "$name" '.containers[] | select(.name == $n) | .status' \
+		<<<"$json")" paused "status in cns ps -J"
+
+	"$CGSET" --container "$name" cgroup.freeze=0 || fail "cgset cgroup.freeze=0 failed"
+	assert_equal "$(ps_status "$name")" running "STATUS after the thaw"
+	run --separate-stderr "$CNS" rm -f "$name"
+	assert_success_quiet
+}

@@ -2055,6 +2055,54 @@ static void fake_hybrid_pids_union(void **state)
 	assert_reads(fake, "cgroup.threads", "8");
 }
 
+/* A hybrid host with cgroup.kill on cgroup2 and a group that the v1 freezer froze. */
+static int fake_hybrid_freezer_setup(void **state)
+{
+	const char *mountinfo =
+		"30 21 0:26 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n"
+		"31 21 0:27 / /sys/fs/cgroup/freezer rw - cgroup cgroup rw,freezer\n";
+	struct fake *fake = calloc(1, sizeof(*fake));
+	struct cg_system *sys = NULL;
+
+	assert_non_null(fake);
+	*state = fake;
+	assert_int_equal(cg_system_parse(mountinfo, "2:freezer:/\n0::/\n", "memory pids\n", &sys),
+			 0);
+	make_fake(fake, sys);
+	put_file(fake, "memory", "cgroup.procs", "");
+	put_file(fake, "memory", "cgroup.kill", "");
+	put_file(fake, "freezer", "cgroup.procs", "");
+	put_file(fake, "freezer", "freezer.state", "FROZEN\n");
+	put_file(fake, "freezer", "freezer.self_freezing", "1\n");
+	open_fake_group(fake);
+	return 0;
+}
+
+/* The v1 freezer keeps SIGKILL from acting, so a kill through cgroup2 thaws the group after. */
+static void fake_hybrid_kill_thaws(void **state)
+{
+	struct fake *fake = *state;
+
+	assert_int_equal(set_value(fake, "cgroup.kill", "1", NULL), 0);
+	assert_file(fake, "memory", "cgroup.kill", "1");
+	assert_file(fake, "freezer", "freezer.state", "THAWED");
+}
+
+static void fake_hybrid_kill_frozen_message(void **state)
+{
+	struct fake *fake = *state;
+	char frozen[PATH_MAX], why[512];
+
+	assert_true(cgm_find_frozen_group(fake->sys, "/grp", frozen, sizeof(frozen)));
+	assert_string_equal(frozen, "/grp");
+	cgm_explain_write(fake->group, ref_of(fake, "cgroup.kill"), "1", -EBUSY, why, sizeof(why));
+	assert_non_null(strstr(why, "cgroup '/grp' is frozen"));
+	assert_non_null(strstr(why, "'cgset -g /grp cgroup.freeze=0'"));
+
+	put_file(fake, "freezer", "freezer.self_freezing", "0\n");
+	assert_false(cgm_find_frozen_group(fake->sys, "/grp", frozen, sizeof(frozen)));
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Explanations of write errors */
 
@@ -2701,6 +2749,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fake_v1_pids_union, fake_v1_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(fake_hybrid_pids_union, fake_hybrid_setup,
 						fake_teardown),
+		cmocka_unit_test_setup_teardown(fake_hybrid_kill_thaws, fake_hybrid_freezer_setup,
+						fake_teardown),
+		cmocka_unit_test_setup_teardown(fake_hybrid_kill_frozen_message,
+						fake_hybrid_freezer_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(explain_write_errors, fake_v2_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(explain_write_v2, fake_v2_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(explain_write_v1, fake_v1_setup, fake_teardown),

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cgmap.h"
+#include "cgroup.h"
 #include "cli.h"
 #include "commands.h"
 #include "container.h"
@@ -53,7 +55,8 @@ static const struct out_column columns[NCOLUMNS] = {
 	[COL_ID] = { "ID", 0, 0, SCOLS_JSON_STRING, "full container id, where the engine has one" },
 	[COL_PID] = { "PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "pid of the container's init" },
 	[COL_STATUS] = { "STATUS", 0, 0, SCOLS_JSON_STRING,
-			 "running, or with -a exited, and the exit code where known" },
+			 "running, paused when its cgroup is frozen, or with -a exited, and the "
+			 "exit code where known" },
 	[COL_EXITCODE] = { "EXITCODE", 0, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 			   "exit code of an exited container, where known" },
 	[COL_UPTIME] = { "UPTIME", 0, SCOLS_FL_RIGHT, SCOLS_JSON_STRING,
@@ -355,9 +358,32 @@ static long find_state(const struct ps *ps, const struct ct_info *info)
 	return -1;
 }
 
+/*
+ * Returns true when the cgroup at path is frozen: cgroup.freeze reads 1 for v1 freezer.state
+ * FROZEN or FREEZING, or for cgroup v2 cgroup.freeze 1. docker ps calls such a container paused.
+ * NOTE: on a hybrid host cgroup.freeze resolves to the v1 freezer, so a freeze that was written
+ * to the cgroup2 hierarchy directly is not seen.
+ */
+static bool is_cgroup_frozen(const struct cg_system *sys, const char *path)
+{
+	struct cg_group *group = NULL;
+	struct cgm_ref ref;
+	char *value = NULL;
+	bool frozen;
+
+	if (!sys || !path || cgm_resolve(sys, "cgroup.freeze", &ref) < 0 ||
+	    cg_group_open(sys, path, &group) < 0)
+		return false;
+	frozen = cgm_read(group, &ref, &value) == 0 && strcmp(value, "1") == 0;
+	free(value);
+	cg_group_free(group);
+	return frozen;
+}
+
 static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct ct_list *list)
 {
 	struct proc_entry **inits;
+	struct cg_system *sys = NULL;
 	size_t i;
 	int r;
 
@@ -367,6 +393,9 @@ static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct c
 	for (i = 0; i < list->count; i++)
 		inits[i] = proc_snapshot_find(snap, list->items[i].init_pid);
 	r = proc_snapshot_fill(snap, inits, list->count, PROC_F_CMDLINE);
+	/* Without the cgroup layout, no container shows as paused. */
+	if (list->count > 0 && cg_system_open(&sys) < 0)
+		sys = NULL;
 	for (i = 0; i < list->count && r == 0; i++) {
 		const struct ct_found *f = &list->items[i];
 		long state_index = find_state(ps, &f->info);
@@ -415,9 +444,12 @@ static int add_running(struct ps *ps, struct proc_snapshot *snap, const struct c
 			if (st->pid == 0)
 				row.status = "created";
 		}
+		if (strcmp(row.status, "running") == 0 && is_cgroup_frozen(sys, f->cgroup))
+			row.status = "paused";
 		r = add_row(ps, &row);
 		free(command);
 	}
+	cg_system_free(sys);
 	free(inits);
 	return r;
 }
