@@ -362,7 +362,9 @@ to wait until the container exits" -- stop --time -2 cns-test-none
 		-- spawn --name "$name" --net veth --cgroup-set memory.max=64K --rootfs "$ROOTFS" true
 	assert_nothing_left "$name"
 
-	# The setup needs far less than the 6M that --memory takes at least.
+	# The setup needs far less than the 6M that --memory takes at least. Not in the sanitized
+	# build, whose setup needs more for the sanitizers' own memory: 2M killed it in CI.
+	[ -z "${ASAN_OPTIONS:-}" ] || return 0
 	run --separate-stderr "$CNS" spawn --name "$name" --cgroup-set memory.max=2M \
 		--rootfs "$ROOTFS" true
 	assert_success_quiet
