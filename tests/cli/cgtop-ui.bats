@@ -258,8 +258,8 @@ require_freezer() {
 	keys f
 	wait_for_screen "froze $CG"
 	# Each frozen name keeps its end before the mark, at 80 columns and at 40.
-	wait_for_screen "^ +cns-te[^ ]*aaaa-1 \(frozen\) "
-	wait_for_screen "^ +cns-te[^ ]*aaaa-2 \(frozen\) "
+	wait_for_screen "^ +cns-[^ ]*aaaa-1 \(frozen\) "
+	wait_for_screen "^ +cns-[^ ]*aaaa-2 \(frozen\) "
 	tmux -S "$SOCKET" resize-window -x 40 -y 24
 	wait_for_screen "^- /c[^ ]*${CG: -2} \(frozen\) "
 
@@ -530,14 +530,15 @@ name_column_width() {
 	done
 	start_cgtop_sized 80 24 -d 0.5 -o path "$CG"
 
-	# Each row keeps the end of its name, after an ellipsis in place of the middle.
-	wait_for_screen "^ +cns-test-[^ ]*(…|~)[^ ]*aaaa-1 "
-	wait_for_screen "^ +cns-test-[^ ]*(…|~)[^ ]*aaaa-2 "
+	# Each row keeps the end of its name, after an ellipsis in place of the middle. Where
+	# the middle starts depends on the columns that the cgroup layout gives the table.
+	wait_for_screen "^ +cns-[^ ]*(…|~)[^ ]*aaaa-1 "
+	wait_for_screen "^ +cns-[^ ]*(…|~)[^ ]*aaaa-2 "
 
 	# The flat list shortens the full path the same way.
 	keys T
-	wait_for_screen "^/cns-test-[^ ]*(…|~)[^ ]*aaaa-1 "
-	wait_for_screen "^/cns-test-[^ ]*(…|~)[^ ]*aaaa-2 "
+	wait_for_screen "^/cns-[^ ]*(…|~)[^ ]*aaaa-1 "
+	wait_for_screen "^/cns-[^ ]*(…|~)[^ ]*aaaa-2 "
 }
 
 @test "cgtop ui fits the screen after each resize" {
