@@ -225,31 +225,44 @@ static noreturn void run_init(pid_t command)
 }
 
 /*
- * Finds an area of the process's memory whose start and end are the fields first_field and
- * first_field + 1 of /proc/self/stat, which Linux 3.5 and later show. Fields 48 and 49,
- * arg_start and arg_end, bound the arguments that /proc/PID/cmdline shows. Fields 50 and 51,
- * env_start and env_end, bound the environment that /proc/PID/environ shows. The area may be
- * empty.
+ * Reads the memory map of the process that PR_SET_MM_MAP takes from fields 26 to 28 and 45 to
+ * 51 of /proc/self/stat, which Linux 3.5 and later show, and brk(2). arg_start and arg_end
+ * bound the arguments that /proc/PID/cmdline shows, env_start and env_end the environment
+ * that /proc/PID/environ shows.
  */
-static int find_stat_area(int first_field, char **start, size_t *len)
+static int read_memory_map(struct prctl_mm_map *map)
 {
-	unsigned long long begin, end;
+	static const int fields[] = { 26, 27, 28, 45, 46, 47, 48, 49, 50, 51 };
+	unsigned long long value[sizeof(fields) / sizeof(fields[0])];
 	char *text;
+	size_t i;
 	int r;
 
 	r = read_file_at(AT_FDCWD, "/proc/self/stat", 0, &text, NULL);
 	if (r < 0)
 		return r;
-	r = ns_stat_field(text, first_field, &begin);
-	if (r == 0)
-		r = ns_stat_field(text, first_field + 1, &end);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]) && r == 0; i++)
+		r = ns_stat_field(text, fields[i], &value[i]);
 	free(text);
 	if (r < 0)
 		return r;
-	if (!begin || end < begin)
+	*map = (struct prctl_mm_map){
+		.start_code = value[0],
+		.end_code = value[1],
+		.start_stack = value[2],
+		.start_data = value[3],
+		.end_data = value[4],
+		.start_brk = value[5],
+		.arg_start = value[6],
+		.arg_end = value[7],
+		.env_start = value[8],
+		.env_end = value[9],
+		.brk = (uint64_t)syscall(SYS_brk, 0),
+		.exe_fd = (uint32_t)-1,
+	};
+	if (!map->arg_start || map->arg_end < map->arg_start || !map->env_start ||
+	    map->env_end < map->env_start)
 		return -EINVAL;
-	*start = (char *)(uintptr_t)begin;
-	*len = end - begin;
 	return 0;
 }
 
@@ -262,12 +275,12 @@ static int find_stat_area(int first_field, char **start, size_t *len)
  * area does not show as spaces. The new text fits, because the caller's arguments contain the
  * command and more, and it is cut at the end of the area otherwise.
  */
-static void set_init_title(char *const argv[])
+static void set_init_title(const struct prctl_mm_map *map, char *const argv[])
 {
-	size_t len = 0, size = sizeof("cns-init --"), i;
-	char *area = NULL, *title, *end;
+	char *area = (char *)(uintptr_t)map->arg_start, *title, *end;
+	size_t len = map->arg_end - map->arg_start, size = sizeof("cns-init --"), i;
 
-	if (find_stat_area(48, &area, &len) < 0 || len < 2)
+	if (len < 2)
 		return;
 	/* The command's arguments are in that area too, so join them before clearing it. */
 	for (i = 0; argv[i]; i++)
@@ -287,62 +300,22 @@ static void set_init_title(char *const argv[])
 }
 
 /*
- * Moves the end of the environment area to end, so that /proc/PID/environ ends with the last
- * entry. PR_SET_MM_MAP, unlike PR_SET_MM_ENV_END, needs no capability when it keeps the
- * executable, but it takes the whole map: the other fields are read back from /proc/self/stat
- * (fields 26 to 28 and 45 to 50) and brk(2). A failure leaves the area as it is.
- */
-static void end_environment_area(const char *end)
-{
-	static const int fields[] = { 26, 27, 28, 45, 46, 47, 48, 49, 50 };
-	struct prctl_mm_map map = { .exe_fd = (uint32_t)-1 };
-	unsigned long long value[sizeof(fields) / sizeof(fields[0])];
-	char *text;
-	size_t i;
-
-	if (read_file_at(AT_FDCWD, "/proc/self/stat", 0, &text, NULL) < 0)
-		return;
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (ns_stat_field(text, fields[i], &value[i]) < 0) {
-			free(text);
-			return;
-		}
-	free(text);
-	map.start_code = value[0];
-	map.end_code = value[1];
-	map.start_stack = value[2];
-	map.start_data = value[3];
-	map.end_data = value[4];
-	map.start_brk = value[5];
-	map.arg_start = value[6];
-	map.arg_end = value[7];
-	map.env_start = value[8];
-	map.env_end = (uintptr_t)end;
-	map.brk = (uint64_t)syscall(SYS_brk, 0);
-	prctl(PR_SET_MM, PR_SET_MM_MAP, (unsigned long)&map, sizeof(map), 0);
-}
-
-/*
  * Rewrites the init's environment, as /proc/PID/environ shows it and cns enter -e takes it, to
  * the container's, which set_environment put in environ. The init is a fork of the caller, so
- * its environment area still contains the caller's environment, which may hold secrets. Moving
- * the area to new memory (PR_SET_MM_ENV_START) needs CAP_SYS_RESOURCE in the initial user
- * namespace, which a container with --userns lacks, so the entries are written in place, and
- * the end of the area moves to the end of the last entry. Where the kernel refuses that, the
- * rest of the area is NULs, which read as empty entries, and cns enter -e skips those.
+ * its environment area still contains the caller's environment, which may contain secrets.
+ * Moving the area to new memory (PR_SET_MM_ENV_START) needs CAP_SYS_RESOURCE in the initial
+ * user namespace, which a container with --userns lacks. So the entries are written in place,
+ * and PR_SET_MM_MAP, which needs no capability when it keeps the executable, moves the end of
+ * the area to the end of the last entry. Where the kernel rejects that, the rest of the area is
+ * NULs, which read as empty entries, and cns enter -e skips those.
  * NOTE: an entry that does not fit whole is left out. With the usual caller's environment,
  * such as a shell's, every entry fits, but after "env -i" the area is empty and none does.
  */
-static int set_init_environment(struct spawn_report *out)
+static void set_init_environment(struct prctl_mm_map *map)
 {
-	size_t len = 0, used = 0, size, i;
-	char *area = NULL;
-	int r;
+	char *area = (char *)(uintptr_t)map->env_start;
+	size_t len = map->env_end - map->env_start, used = 0, size, i;
 
-	r = find_stat_area(50, &area, &len);
-	if (r < 0)
-		return spawn_report_fail(out, "start the init", r,
-					 "cannot find the environment area in /proc/self/stat");
 	memset(area, 0, len);
 	for (i = 0; environ[i]; i++) {
 		size = strlen(environ[i]) + 1;
@@ -351,8 +324,9 @@ static int set_init_environment(struct spawn_report *out)
 		memcpy(area + used, environ[i], size);
 		used += size;
 	}
-	end_environment_area(area + used);
-	return 0;
+	map->env_end = map->env_start + used;
+	if (prctl(PR_SET_MM, PR_SET_MM_MAP, (unsigned long)map, sizeof(*map), 0) < 0)
+		map->env_end = map->env_start + len;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -440,6 +414,7 @@ static int change_workdir(const char *workdir, struct spawn_report *out)
 static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 {
 	const char *workdir = run->config->workdir ? run->config->workdir : "/";
+	struct prctl_mm_map map;
 	sigset_t all;
 	pid_t command;
 	int rootfd = -1, r;
@@ -502,9 +477,11 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	 * from then on cns enter -e may read the init's environment.
 	 */
 	if (run->config->init) {
-		r = set_init_environment(out);
+		r = read_memory_map(&map);
 		if (r < 0)
-			return r;
+			return spawn_report_fail(out, "start the init", r,
+						 "cannot read the memory map in /proc/self/stat");
+		set_init_environment(&map);
 	}
 
 	/* Last before the command, because the steps above need more capabilities. */
@@ -527,7 +504,7 @@ static int run_steps(const struct spawn_run *run, struct spawn_report *out)
 	close(run->report_pipe[1]);
 	syscall(SYS_close_range, 3, ~0u, 0);
 	prctl(PR_SET_NAME, "cns-init", 0, 0, 0);
-	set_init_title(run->config->argv);
+	set_init_title(&map, run->config->argv);
 	run_init(command);
 }
 
