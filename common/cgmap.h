@@ -86,7 +86,7 @@ struct cgm_ref {
  * it on v1, the v1 name names its own file, unchanged and with setting NULL. The exception is
  * tasks, which moves a thread in every hierarchy as cgroup.threads does. Pressure files resolve to
  * the v2 hierarchy whenever there is one, and core files ("cgroup.*") to the v2 hierarchy, else the
- * first v1 one. A name that no row knows is passed through to the file of that name in the
+ * first v1 one. A name that no row has is passed through to the file of that name in the
  * hierarchy of its controller (the part before the first '.'). Returns 0, -EINVAL for a name that
  * is not a file name, -ENAMETOOLONG for one of 64 bytes or more, -ENODEV when its controller is not
  * mounted, or -EOPNOTSUPP when the host's version of the controller has no equivalent.
@@ -161,6 +161,14 @@ void cgm_undo_free(struct cgm_undo *undo);
  */
 void cgm_explain_write(const struct cg_group *group, const struct cgm_ref *ref,
 		       const char *normal, int err, char *buf, size_t size);
+
+/*
+ * Thaws the group where it is frozen: through cgroup.freeze where it resolves, which is the v1
+ * freezer on v1 and hybrid hosts, and on the cgroup2 hierarchy of a hybrid host too. Returns
+ * the number of hierarchies thawed, -EBUSY when the group stays frozen because the v1 freezer
+ * froze an ancestor, or another negative errno.
+ */
+int cgm_thaw(const struct cg_group *group);
 
 /*
  * Finds the group whose freeze keeps the processes of cgroup path from dying of SIGKILL: path

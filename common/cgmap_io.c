@@ -573,39 +573,62 @@ int cgm_read(const struct cg_group *group, const struct cgm_ref *ref, char **val
 	return cgm_read_text(group, (size_t)local.index, local.file, value);
 }
 
-/*
- * Thaws a group whose processes have had SIGKILL, if the v1 freezer froze it: a task that the v1
- * freezer froze acts on no signal until it is thawed, not even on SIGKILL. A task that cgroup v2
- * froze dies of SIGKILL, so cgroup.freeze on v2 needs no thaw. Returns -EBUSY when the group
- * stays frozen because the v1 freezer froze an ancestor.
- */
-static int thaw_killed(const struct cg_group *group)
+/* Returns 1 when the group reads frozen in the hierarchy of ref, 0 when not, or -errno. */
+static int read_frozen(const struct cg_group *group, const struct cgm_ref *ref)
 {
-	int index = cgm_v1_index(group->sys, "freezer"), r;
-	char *state;
-	bool thawed;
+	char *value;
+	int r;
 
-	/* The root group has no freezer.state and cannot be frozen. */
-	if (index < 0 || cg_group_has_file(group, (size_t)index, "freezer.state") < 0)
-		return 0;
-	r = cgm_read_text(group, (size_t)index, "freezer.state", &state);
+	r = cgm_read(group, ref, &value);
 	if (r < 0)
 		return r;
-	thawed = strcmp(state, "THAWED") == 0;
-	free(state);
-	if (thawed)
-		return 0;
+	r = strcmp(value, "1") == 0;
+	free(value);
+	return r;
+}
 
-	r = cg_group_write(group, (size_t)index, "freezer.state", "THAWED");
+/*
+ * Thaws the group in the hierarchy of ref. Returns 1 when it thawed, 0 when it was not frozen,
+ * -EBUSY when a frozen ancestor keeps it frozen, or another negative errno.
+ */
+static int thaw_in(const struct cg_group *group, const struct cgm_ref *ref)
+{
+	int r;
+
+	r = read_frozen(group, ref);
+	/* The root group has no freezer.state, and cgroup2 no cgroup.freeze before Linux 5.2. */
+	if (r <= 0)
+		return r == -ENOENT ? 0 : r;
+	r = cgm_write(group, ref, "0", NULL);
 	if (r < 0)
 		return r;
-	/* freezer.state reads FROZEN while an ancestor is frozen, whatever the group's own. */
-	r = cgm_read_text(group, (size_t)index, "freezer.state", &state);
+	/* A group reads frozen while the v1 freezer has frozen an ancestor, whatever its own. */
+	r = read_frozen(group, ref);
 	if (r < 0)
 		return r;
-	thawed = strcmp(state, "THAWED") == 0;
-	free(state);
-	return thawed ? 0 : -EBUSY;
+	return r ? -EBUSY : 1;
+}
+
+int cgm_thaw(const struct cg_group *group)
+{
+	const struct cg_system *sys = group->sys;
+	int v2 = cg_v2_index(sys), thawed = 0, r;
+	struct cgm_ref ref;
+
+	/* A host without a freezer freezes nothing. */
+	if (cgm_resolve(sys, "cgroup.freeze", &ref) < 0)
+		return 0;
+	r = cg_group_in(group, (size_t)ref.index) ? thaw_in(group, &ref) : 0;
+	thawed += r > 0;
+	if (r >= 0 && v2 >= 0 && ref.index != v2 && cg_group_in(group, (size_t)v2)) {
+		/* The same row of the table, on the cgroup2 hierarchy of a hybrid host. */
+		ref.index = v2;
+		ref.version = 2;
+		snprintf(ref.file, sizeof(ref.file), "cgroup.freeze");
+		r = thaw_in(group, &ref);
+		thawed += r > 0;
+	}
+	return r < 0 ? r : thawed;
 }
 
 static int write_kill(const struct cg_group *group, const struct cgm_ref *ref)
@@ -621,8 +644,12 @@ static int write_kill(const struct cg_group *group, const struct cgm_ref *ref)
 	if (r < 0)
 		return r;
 
-	/* As docker kill does with a paused container, the thaw follows the kill. */
-	return thaw_killed(group);
+	/*
+	 * A task that the v1 freezer froze acts on no signal, not even SIGKILL, until it is
+	 * thawed. As docker kill does with a paused container, the thaw follows the kill.
+	 */
+	r = cgm_thaw(group);
+	return r < 0 ? r : 0;
 }
 
 int cgm_write(const struct cg_group *group, const struct cgm_ref *ref, const char *normal,

@@ -143,67 +143,17 @@ static int kill_first_process(const struct ct_state *state)
 	return ct_state_running(state) ? -EBUSY : 0;
 }
 
-/* Returns 1 when cgroup.freeze reads 1, 0 when it reads anything else, or a negative errno. */
-static int read_frozen(const struct cg_group *group, const struct cgm_ref *ref)
-{
-	char *value;
-	int r;
-
-	r = cgm_read(group, ref, &value);
-	if (r < 0)
-		return r;
-	r = strcmp(value, "1") == 0;
-	free(value);
-	return r;
-}
-
-/*
- * Thaws a group in the hierarchy of ref. Returns 1 when it was frozen and is thawed now, 0 when
- * it was not frozen or stays frozen because the v1 freezer froze an ancestor, or a negative errno.
- */
-static int thaw_in(const struct cg_group *group, const struct cgm_ref *ref)
-{
-	int r;
-
-	r = read_frozen(group, ref);
-	/* A cgroup2 group has no cgroup.freeze before Linux 5.2. */
-	if (r <= 0)
-		return r == -ENOENT ? 0 : r;
-	r = cgm_write(group, ref, "0", NULL);
-	if (r < 0)
-		return r;
-	r = read_frozen(group, ref);
-	return r < 0 ? r : !r;
-}
-
-/*
- * Thaws a container's cgroup in each hierarchy that can freeze it: the one where cgroup.freeze
- * resolves, which is the v1 freezer on a v1 or hybrid host, and the cgroup2 hierarchy, which a
- * hybrid host can freeze as well. Returns the number of hierarchies thawed, or a negative errno.
- */
+/* Thaws the container's cgroup where it is frozen. Returns what cgm_thaw returns. */
 static int thaw_cgroup(const struct cg_system *sys, const char *path)
 {
-	int v2 = cg_v2_index(sys), thawed = 0, r;
 	struct cg_group *group = NULL;
-	struct cgm_ref ref;
+	int r;
 
-	r = cgm_resolve(sys, "cgroup.freeze", &ref);
+	r = cg_group_open(sys, path, &group);
 	if (r == 0)
-		r = cg_group_open(sys, path, &group);
-	if (r == 0 && cg_group_in(group, (size_t)ref.index)) {
-		r = thaw_in(group, &ref);
-		thawed += r > 0;
-	}
-	if (r >= 0 && v2 >= 0 && ref.index != v2 && cg_group_in(group, (size_t)v2)) {
-		/* The same row of the table, on the cgroup2 hierarchy of a hybrid host. */
-		ref.index = v2;
-		ref.version = 2;
-		snprintf(ref.file, sizeof(ref.file), "cgroup.freeze");
-		r = thaw_in(group, &ref);
-		thawed += r > 0;
-	}
+		r = cgm_thaw(group);
 	cg_group_free(group);
-	return r < 0 ? r : thawed;
+	return r;
 }
 
 /* Returns true while a wait of timeout_ms, or one without a limit, has time left. */
@@ -253,13 +203,10 @@ int spawn_stop(const struct ct_state *state, unsigned timeout_ms)
 		nanosleep(&pause, NULL);
 
 	/*
-	 * When the first process ends, the kernel kills the rest of its pid namespace. The thaws
-	 * undo a freeze that came during the wait or during the kill.
+	 * When the first process ends, the kernel kills the rest of its pid namespace. The write
+	 * of cgroup.kill thaws a freeze that came during the wait.
 	 */
-	thaw_cgroup(sys, state->cgroup);
 	r = spawn_kill_cgroup(sys, state->cgroup);
-	if (r == -EBUSY && thaw_cgroup(sys, state->cgroup) > 0)
-		r = spawn_kill_cgroup(sys, state->cgroup);
 	cg_system_free(sys);
 	return r;
 }
